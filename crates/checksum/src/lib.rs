@@ -1,0 +1,267 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # How it is fast without `unsafe`
+//!
+//! The one's-complement sum only needs the total modulo 0xFFFF, and 2^16 ≡ 2^32 ≡ 2^64 ≡ 1
+//! modulo 0xFFFF. The hot loop therefore reads the data as native-endian `u64` words and keeps two
+//! independent, carry-free sums: the wrapping sum of the words and the exact sum of their upper
+//! halves. Together they give the exact total (see [`sum_native`]), and each loop iteration is a
+//! load, a shift and two adds with no dependency on a carry flag, which LLVM vectorises. The sum
+//! is byte-order independent (RFC 1071 §2(B)), so the result is byte-swapped once at the end on
+//! little-endian machines instead of swapping every word.
+//!
+//! # Panics
+//!
+//! Nothing in this crate panics, on any input.
+#![no_std]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+/// Folds a 64-bit one's-complement partial sum to 16 bits with end-around carries.
+#[inline]
+const fn fold64(s: u64) -> u16 {
+    let s = (s & 0xffff_ffff) + (s >> 32); // < 2^33
+    let s = (s & 0xffff) + (s >> 16); // < 2^17 + 2^16
+    let s = (s & 0xffff) + (s >> 16); // <= 0x1_0001
+    let s = (s & 0xffff) + (s >> 16); // <= 0xffff
+    s as u16
+}
+
+/// One's-complement addition of two 16-bit values (end-around carry).
+#[inline]
+const fn add16(a: u16, b: u16) -> u16 {
+    let (s, carry) = a.overflowing_add(b);
+    s.wrapping_add(carry as u16)
+}
+
+/// Largest block summed with one pair of accumulators: with at most 2^27 words per block, the sum
+/// of upper halves and the reconstructed sum of lower halves both stay below 2^64.
+const BLOCK: usize = 1 << 30;
+
+/// The folded one's-complement sum of `data` read as native-endian 16-bit words, an odd trailing
+/// byte padded with a zero byte after it.
+///
+/// For `n` words `w_i`, let `W = Σ w_i mod 2^64` (wrapping) and `H = Σ (w_i >> 32)` (exact). The
+/// exact sum of the lower halves is `L = W − 2^32·H mod 2^64` (exact because `L < 2^64`), and the
+/// total `L + 2^32·H ≡ L + H (mod 0xFFFF)`.
+#[inline]
+fn sum_native(data: &[u8]) -> u16 {
+    let mut total: u16 = 0;
+    for block in data.chunks(BLOCK) {
+        let (words, rest) = block.as_chunks::<8>();
+        let mut wrapping = 0u64;
+        let mut high = 0u64;
+        for w in words {
+            let w = u64::from_ne_bytes(*w);
+            wrapping = wrapping.wrapping_add(w);
+            high += w >> 32;
+        }
+        let low = wrapping.wrapping_sub(high << 32);
+        total = add16(total, add16(fold64(low), fold64(high)));
+        let (pairs, last) = rest.as_chunks::<2>();
+        for p in pairs {
+            total = add16(total, u16::from_ne_bytes(*p));
+        }
+        if let [b] = last {
+            total = add16(total, u16::from_ne_bytes([*b, 0]));
+        }
+    }
+    total
+}
+
+/// The folded one's-complement sum of `data` as big-endian 16-bit words (network order), an odd
+/// trailing byte padded with a zero byte. Not complemented.
+#[inline]
+fn sum_be(data: &[u8]) -> u16 {
+    let s = sum_native(data);
+    if cfg!(target_endian = "little") {
+        s.swap_bytes()
+    } else {
+        s
+    }
+}
+
+/// A running RFC 1071 sum that accepts data in chunks of any length.
+///
+/// Chunk boundaries may fall anywhere, odd offsets included: the accumulator remembers whether
+/// an odd number of bytes has been added so far and byte-swaps the next chunk's partial sum
+/// (RFC 1071 §2(B)), so splitting never changes the result.
+///
+/// ```
+/// # use pdukit_checksum::{Checksum, checksum};
+/// let data = b"any data, any split";
+/// let mut acc = Checksum::new();
+/// for part in data.chunks(3) {
+///     acc.add_bytes(part);
+/// }
+/// assert_eq!(acc.finish(), checksum(data));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Checksum {
+    sum: u16,
+    odd: bool,
+}
+
+impl Checksum {
+    /// An empty sum.
+    #[inline]
+    pub const fn new() -> Self {
+        Checksum {
+            sum: 0,
+            odd: false,
+        }
+    }
+
+    /// Adds bytes that follow everything added so far.
+    #[inline]
+    pub fn add_bytes(&mut self, data: &[u8]) -> &mut Self {
+        let s = sum_be(data);
+        let s = if self.odd { s.swap_bytes() } else { s };
+        self.sum = add16(self.sum, s);
+        self.odd ^= data.len() % 2 == 1;
+        self
+    }
+
+    /// Adds a 16-bit value as its two big-endian bytes.
+    #[inline]
+    pub fn add_u16(&mut self, value: u16) -> &mut Self {
+        self.add_bytes(&value.to_be_bytes())
+    }
+
+    /// Adds a 32-bit value as its four big-endian bytes.
+    #[inline]
+    pub fn add_u32(&mut self, value: u32) -> &mut Self {
+        self.add_bytes(&value.to_be_bytes())
+    }
+
+    /// The IPv4 pseudo-header (RFC 768, RFC 793): source, destination, zero, protocol and the
+    /// upper-layer length, as the start of a UDP/TCP-style checksum.
+    pub fn ipv4_pseudo_header(src: Ipv4Addr, dst: Ipv4Addr, protocol: u8, length: u16) -> Self {
+        let mut c = Checksum::new();
+        c.add_bytes(&src.octets())
+            .add_bytes(&dst.octets())
+            .add_u16(u16::from(protocol))
+            .add_u16(length);
+        c
+    }
+
+    /// The IPv6 pseudo-header (RFC 8200 §8.1): source, destination, the 32-bit upper-layer
+    /// length, three zero bytes and the next header, as the start of an ICMPv6/UDP checksum.
+    pub fn ipv6_pseudo_header(src: &Ipv6Addr, dst: &Ipv6Addr, next_header: u8, length: u32) -> Self {
+        let mut c = Checksum::new();
+        c.add_bytes(&src.octets())
+            .add_bytes(&dst.octets())
+            .add_u32(length)
+            .add_u32(u32::from(next_header));
+        c
+    }
+
+    /// The folded one's-complement sum so far (not complemented).
+    #[inline]
+    pub const fn sum(&self) -> u16 {
+        self.sum
+    }
+
+    /// Whether an odd number of bytes has been added.
+    #[inline]
+    pub const fn is_odd(&self) -> bool {
+        self.odd
+    }
+
+    /// The checksum to store: the one's complement of the sum.
+    #[inline]
+    pub const fn finish(&self) -> u16 {
+        !self.sum
+    }
+
+    /// True when the data added, checksum field included, sums to 0xFFFF (a valid checksum).
+    #[inline]
+    pub const fn is_valid(&self) -> bool {
+        self.sum == 0xffff
+    }
+}
+
+/// The RFC 1071 checksum of `data` (the one's complement of the one's-complement sum of its
+/// big-endian 16-bit words, an odd trailing byte padded with zero).
+///
+/// Compute it with the checksum field set to zero, then store it big-endian.
+#[inline]
+pub fn checksum(data: &[u8]) -> u16 {
+    !sum_be(data)
+}
+
+/// True when `data`, with its checksum field in place, sums to 0xFFFF.
+#[inline]
+pub fn verify(data: &[u8]) -> bool {
+    sum_be(data) == 0xffff
+}
+
+/// RFC 1624 eqn. 3: the new checksum after one 16-bit word (at an even offset) changed from `old`
+/// to `new`: `HC' = ~(~HC + ~m + m')`.
+///
+/// Like every incremental update, the result may be the other representation of zero
+/// (0x0000 instead of 0xFFFF) than a recomputation would give; that happens only when the covered
+/// data is all zero, where no real header is.
+#[inline]
+pub const fn update_u16(checksum: u16, old: u16, new: u16) -> u16 {
+    !add16(add16(!checksum, !old), new)
+}
+
+/// RFC 1624 for a byte range: the new checksum after the bytes at `offset` changed from `old` to
+/// `new`. `offset` is counted from the start of the checksummed data; its parity decides on which
+/// side of each 16-bit word the bytes fall, so any offset and length work.
+///
+/// The two slices may differ in length: the range is taken as `old` followed by zeros before and
+/// `new` followed by zeros after (useful when a trailing field grows into zero padding).
+pub fn update_bytes(checksum: u16, offset: usize, old: &[u8], new: &[u8]) -> u16 {
+    let align = |s: u16| if offset % 2 == 1 { s.swap_bytes() } else { s };
+    let m = align(sum_be(old));
+    let m_new = align(sum_be(new));
+    !add16(add16(!checksum, !m), m_new)
+}
+
+/// The internal sum routines, exposed for the benchmarks only. Not part of the stable API.
+#[doc(hidden)]
+pub mod bench_internals {
+    /// See the crate-level notes: the folded native-endian sum.
+    pub fn sum_native(data: &[u8]) -> u16 {
+        super::sum_native(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold64_extremes() {
+        assert_eq!(fold64(0), 0);
+        assert_eq!(fold64(u64::MAX), 0xffff);
+        assert_eq!(fold64(0x1_0000), 1);
+        assert_eq!(fold64(0xffff_ffff), 0xffff);
+    }
+
+    #[test]
+    fn add16_end_around_carry() {
+        assert_eq!(add16(0xffff, 1), 1);
+        assert_eq!(add16(0x8000, 0x8000), 1);
+        assert_eq!(add16(0xfffe, 1), 0xffff);
+    }
+
+    #[test]
+    fn wide_words_with_high_halves_set() {
+        // 0xffff.. words make every lane carry: checks the W/H reconstruction.
+        let data = [0xffu8; 64];
+        assert_eq!(sum_be(&data), 0xffff);
+        let mut data = [0u8; 24];
+        data[0] = 0x80;
+        data[8] = 0x80;
+        data[16] = 0x80;
+        // three 0x8000 words: 0x18000 -> 0x8001
+        assert_eq!(sum_be(&data), 0x8001);
+    }
+}

@@ -1,0 +1,18 @@
+//! Test support shared by the pdukit crates (dev only, never published).
+//!
+//! - [`capture`]: read pcap and pcapng files (pcap-file) into frames with their link type;
+//! - [`dissect`]: walk a frame's link layers to the payload a protocol crate parses (Ethernet II,
+//!   802.1Q/802.1ad/QinQ at any depth, Linux cooked SLL and SLL2, raw IP, MPLS, PPPoE session,
+//!   IPv4 with options, IPv6 with extension headers, UDP), tolerating frames cut short by the
+//!   snap length;
+//! - [`fixtures`]: where the shared public fixtures and the project's own `testdata/` are, with the
+//!   policy "skip with a notice when absent, fail when `CI` is set";
+//! - [`strategies`]: proptest strategies the protocol crates share.
+
+pub mod capture;
+pub mod dissect;
+pub mod fixtures;
+pub mod strategies;
+
+pub use capture::{read_capture, Capture, Frame};
+pub use dissect::{dissect, Dissected, IpInfo, UdpInfo};
