@@ -20,9 +20,11 @@ fn smoltcp(b: &[u8]) -> u16 {
 }
 
 fn etherparse(b: &[u8]) -> u16 {
-    etherparse::checksum::Sum16BitWords::new()
+    // etherparse sums native-endian words; its result is meant to be stored with to_ne_bytes.
+    let c = etherparse::checksum::Sum16BitWords::new()
         .add_slice(b)
-        .ones_complement()
+        .ones_complement();
+    u16::from_be_bytes(c.to_ne_bytes())
 }
 
 fn internet_checksum(b: &[u8]) -> u16 {
