@@ -6,7 +6,7 @@
 //! cargo run -p pdukit-checksum --example cksum_scan -- testdata/checksum/*.pcap
 //! ```
 
-use std::net::IpAddr;
+use core::net::IpAddr;
 use std::path::Path;
 
 use pdukit_checksum::{verify, Checksum};
@@ -29,7 +29,7 @@ pub struct Summary {
 pub fn check_frame(d: &Dissected<'_>) -> Vec<(&'static str, Option<bool>)> {
     let mut out = Vec::new();
     let Some(ip) = &d.ip else { return out };
-    if let IpAddr::V4(_) = ip.src {
+    if ip.src.is_ipv4() {
         out.push(("ipv4", Some(verify(ip.header))));
     }
     if ip.incomplete || ip.fragmented {

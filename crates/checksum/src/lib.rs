@@ -131,10 +131,7 @@ impl Checksum {
     /// An empty sum.
     #[inline]
     pub const fn new() -> Self {
-        Checksum {
-            sum: 0,
-            odd: false,
-        }
+        Checksum { sum: 0, odd: false }
     }
 
     /// Adds bytes that follow everything added so far.
@@ -172,7 +169,12 @@ impl Checksum {
 
     /// The IPv6 pseudo-header (RFC 8200 §8.1): source, destination, the 32-bit upper-layer
     /// length, three zero bytes and the next header, as the start of an ICMPv6/UDP checksum.
-    pub fn ipv6_pseudo_header(src: &Ipv6Addr, dst: &Ipv6Addr, next_header: u8, length: u32) -> Self {
+    pub fn ipv6_pseudo_header(
+        src: &Ipv6Addr,
+        dst: &Ipv6Addr,
+        next_header: u8,
+        length: u32,
+    ) -> Self {
         let mut c = Checksum::new();
         c.add_bytes(&src.octets())
             .add_bytes(&dst.octets())

@@ -38,13 +38,20 @@ fn check_ping_capture(path: &Path) {
                 bytes[last] ^= 0x01;
                 let bad = dissect(f.linktype, &bytes);
                 let res = cksum_scan::check_frame(&bad);
-                assert!(res.iter().any(|(_, ok)| *ok == Some(false)), "frame {}: corruption not caught", f.number);
+                assert!(
+                    res.iter().any(|(_, ok)| *ok == Some(false)),
+                    "frame {}: corruption not caught",
+                    f.number
+                );
             }
         }
     }
     // Each size: request + reply, v4 and v6.
     assert_eq!(v4, 2 * SIZES.len(), "ICMPv4 echo request+reply per size");
-    assert!(v6 >= 2 * SIZES.len(), "ICMPv6 echo request+reply per size (plus ND)");
+    assert!(
+        v6 >= 2 * SIZES.len(),
+        "ICMPv6 echo request+reply per size (plus ND)"
+    );
     assert_eq!(hdr, v4);
 }
 
@@ -55,18 +62,33 @@ fn kernel_icmp_and_icmpv6_checksums_verify() {
     let mut lab = Lab::new("ck").unwrap();
     let a = lab.netns("a").unwrap();
     let b = lab.netns("b").unwrap();
-    lab.veth((&a, "eth0", "02:00:00:00:c0:01"), (&b, "eth0", "02:00:00:00:c0:02"))
+    lab.veth(
+        (&a, "eth0", "02:00:00:00:c0:01"),
+        (&b, "eth0", "02:00:00:00:c0:02"),
+    )
+    .unwrap();
+    lab.ip(&a, &["addr", "add", "192.0.2.1/24", "dev", "eth0"])
         .unwrap();
-    lab.ip(&a, &["addr", "add", "192.0.2.1/24", "dev", "eth0"]).unwrap();
-    lab.ip(&b, &["addr", "add", "192.0.2.2/24", "dev", "eth0"]).unwrap();
-    lab.ip(&a, &["addr", "add", "2001:db8::1/64", "dev", "eth0", "nodad"]).unwrap();
-    lab.ip(&b, &["addr", "add", "2001:db8::2/64", "dev", "eth0", "nodad"]).unwrap();
+    lab.ip(&b, &["addr", "add", "192.0.2.2/24", "dev", "eth0"])
+        .unwrap();
+    lab.ip(
+        &a,
+        &["addr", "add", "2001:db8::1/64", "dev", "eth0", "nodad"],
+    )
+    .unwrap();
+    lab.ip(
+        &b,
+        &["addr", "add", "2001:db8::2/64", "dev", "eth0", "nodad"],
+    )
+    .unwrap();
     let cap = lab.capture(&a, "eth0", "icmp or icmp6", "ping").unwrap();
     for s in SIZES {
-        lab.exec(&a, &["ping", "-c1", "-W2", "-s", s, "192.0.2.2"]).unwrap();
-        lab.exec(&a, &["ping", "-6", "-c1", "-W2", "-s", s, "2001:db8::2"]).unwrap();
+        lab.exec(&a, &["ping", "-c1", "-W2", "-s", s, "192.0.2.2"])
+            .unwrap();
+        lab.exec(&a, &["ping", "-6", "-c1", "-W2", "-s", s, "2001:db8::2"])
+            .unwrap();
     }
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::thread::sleep(core::time::Duration::from_millis(300));
     let path = lab.stop_capture(&cap).unwrap();
     check_ping_capture(&path);
     lab.record(&path, "checksum", "ping").unwrap();

@@ -1,6 +1,6 @@
 //! RFC vectors and properties of the checksum, checked against a naive 16-bit reference.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use core::net::{Ipv4Addr, Ipv6Addr};
 
 use pdukit_checksum::{checksum, update_bytes, update_u16, verify, Checksum};
 use pdukit_testkit::strategies::{buffer_with_splits, checksum_bytes, ipv4, ipv6};
@@ -71,7 +71,9 @@ fn odd_trailing_byte_is_padded_on_the_right() {
 #[test]
 fn udp_over_ipv4_pseudo_header_known_datagram() {
     // UDP 192.0.2.1:1024 -> 192.0.2.2:53, 12 bytes, payload "ping"; checksum field zero.
-    let udp = [0x04, 0x00, 0x00, 0x35, 0x00, 0x0c, 0x00, 0x00, b'p', b'i', b'n', b'g'];
+    let udp = [
+        0x04, 0x00, 0x00, 0x35, 0x00, 0x0c, 0x00, 0x00, b'p', b'i', b'n', b'g',
+    ];
     let mut c = Checksum::ipv4_pseudo_header(
         Ipv4Addr::new(192, 0, 2, 1),
         Ipv4Addr::new(192, 0, 2, 2),
@@ -234,6 +236,8 @@ proptest! {
 #[test]
 fn large_buffer_matches_naive() {
     // 1 MiB of 0xff..: many carries in every lane of the wide loop.
-    let buf: Vec<u8> = (0..(1 << 20)).map(|i| if i % 7 == 0 { 0x00 } else { 0xff }).collect();
+    let buf: Vec<u8> = (0..(1 << 20))
+        .map(|i| if i % 7 == 0 { 0x00 } else { 0xff })
+        .collect();
     assert_eq!(checksum(&buf), naive_checksum(&buf));
 }

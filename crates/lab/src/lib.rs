@@ -12,30 +12,31 @@
 //! Lab tests are `#[ignore]`d (they need root, iproute2, tcpdump and the peers) and run in CI
 //! with `--ignored`. Set `PDUKIT_LAB_RECORD=1` to copy their captures into `testdata/<family>/`.
 
+use core::sync::atomic::{AtomicU32, Ordering};
+use core::time::Duration;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use nix::sched::CloneFlags;
 use pnet_datalink::{Channel, DataLinkReceiver, DataLinkSender};
 
 /// Result type of the lab helpers.
-pub type Result<T> = std::result::Result<T, LabError>;
+pub type Result<T> = core::result::Result<T, LabError>;
 
 /// What went wrong while setting up or driving the lab.
 #[derive(Debug)]
 pub struct LabError(pub String);
 
-impl std::fmt::Display for LabError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for LabError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for LabError {}
+impl core::error::Error for LabError {}
 
 impl From<io::Error> for LabError {
     fn from(e: io::Error) -> Self {
@@ -59,7 +60,9 @@ pub fn require(tools: &[&str]) -> Result<()> {
             .map(|p| std::env::split_paths(&p).any(|d| d.join(t).is_file()))
             .unwrap_or(false);
         if !found {
-            return Err(err(format!("lab tests need `{t}` (see .ci/run for the packages)")));
+            return Err(err(format!(
+                "lab tests need `{t}` (see .ci/run for the packages)"
+            )));
         }
     }
     Ok(())
@@ -168,7 +171,17 @@ impl Lab {
         self.spawn(
             ns,
             label,
-            &["tcpdump", "--immediate-mode", "-U", "-n", "-i", iface, "-w", &path_s, filter],
+            &[
+                "tcpdump",
+                "--immediate-mode",
+                "-U",
+                "-n",
+                "-i",
+                iface,
+                "-w",
+                &path_s,
+                filter,
+            ],
         )?;
         let pid = self.children.last().map(Child::id).unwrap_or(0);
         let errpath = self.workdir.join(format!("{label}.err"));
@@ -229,6 +242,13 @@ impl Lab {
         let dst = dir.join(format!("lab-{name}.pcap"));
         std::fs::copy(capture, &dst)?;
         Ok(Some(dst))
+    }
+
+    /// Stops every process this lab started (captures flush on SIGTERM).
+    pub fn stop_all(&mut self) {
+        for mut c in self.children.drain(..) {
+            terminate(&mut c);
+        }
     }
 
     /// The namespaces this lab created.
@@ -308,7 +328,12 @@ pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) -> Result<()> 
 /// Reads lines of a file written by a spawned process (for peers that log).
 pub fn read_lines(path: &Path) -> Vec<String> {
     File::open(path)
-        .map(|f| BufReader::new(f).lines().map_while(io::Result::ok).collect())
+        .map(|f| {
+            BufReader::new(f)
+                .lines()
+                .map_while(io::Result::ok)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -353,7 +378,11 @@ impl RawSocket {
     }
 
     /// Receives every frame `keep` accepts during `window`.
-    pub fn recv_all(&mut self, window: Duration, mut keep: impl FnMut(&[u8]) -> bool) -> Vec<Vec<u8>> {
+    pub fn recv_all(
+        &mut self,
+        window: Duration,
+        mut keep: impl FnMut(&[u8]) -> bool,
+    ) -> Vec<Vec<u8>> {
         let deadline = Instant::now() + window;
         let mut out = Vec::new();
         while Instant::now() < deadline {

@@ -1,14 +1,20 @@
 //! The lab harness itself: namespaces, veth, raw frames both ways, tcpdump capture, cleanup.
 
+use core::time::Duration;
 use std::process::Command;
-use std::time::Duration;
 
 use pdukit_lab::{require, Lab};
 use pdukit_testkit::{dissect, read_capture};
 
 fn netns_list() -> String {
-    String::from_utf8_lossy(&Command::new("ip").args(["netns", "list"]).output().unwrap().stdout)
-        .into_owned()
+    String::from_utf8_lossy(
+        &Command::new("ip")
+            .args(["netns", "list"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned()
 }
 
 #[test]
@@ -25,7 +31,9 @@ fn raw_frames_cross_a_veth_and_are_captured_then_everything_is_cleaned_up() {
             (&ns_b, "eth0", "02:00:00:00:bb:01"),
         )
         .unwrap();
-        let cap = lab.capture(&ns_b, "eth0", "ether proto 0x88b5", "b").unwrap();
+        let cap = lab
+            .capture(&ns_b, "eth0", "ether proto 0x88b5", "b")
+            .unwrap();
 
         let mut tx = lab.raw_socket(&ns_a, "eth0").unwrap();
         let mut rx = lab.raw_socket(&ns_b, "eth0").unwrap();
@@ -39,7 +47,9 @@ fn raw_frames_cross_a_veth_and_are_captured_then_everything_is_cleaned_up() {
         frame[14..22].copy_from_slice(b"pdukit!!");
         tx.send(&frame).unwrap();
         let got = rx
-            .recv_matching(Duration::from_secs(3), |f| f.len() >= 14 && f[12..14] == [0x88, 0xb5])
+            .recv_matching(Duration::from_secs(3), |f| {
+                f.len() >= 14 && f[12..14] == [0x88, 0xb5]
+            })
             .expect("frame sent from A must arrive at B");
         assert_eq!(got, frame);
 

@@ -1,13 +1,13 @@
 //! Reading pcap and pcapng captures into owned frames.
 
+use core::time::Duration;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
-use std::time::Duration;
 
 use pcap_file::pcap::PcapReader;
 use pcap_file::pcapng::{Block, PcapNgReader};
-use pcap_file::DataLink;
+use pcap_file::{DataLink, TsResolution};
 
 /// One captured frame.
 #[derive(Clone, Debug)]
@@ -65,12 +65,21 @@ fn read_pcap(file: impl Read) -> Capture {
             return out;
         }
     };
-    let linktype = reader.header().datalink;
-    while let Some(pkt) = reader.next_packet() {
+    // The link type is the low 16 bits; the upper ones may carry FCS information (pcap spec §4).
+    let linktype = DataLink::from(u32::from(reader.header().datalink) & 0xffff);
+    let nanos = reader.header().ts_resolution == TsResolution::NanoSecond;
+    // Raw packets: pcap-file 2.0's validated `next_packet` rejects `orig_len > snap_len`, which
+    // is exactly what every frame cut by the snap length looks like.
+    while let Some(pkt) = reader.next_raw_packet() {
         match pkt {
             Ok(p) => out.frames.push(Frame {
                 number: out.frames.len() + 1,
-                timestamp: p.timestamp,
+                timestamp: Duration::from_secs(u64::from(p.ts_sec))
+                    + if nanos {
+                        Duration::from_nanos(u64::from(p.ts_frac))
+                    } else {
+                        Duration::from_micros(u64::from(p.ts_frac))
+                    },
                 linktype,
                 data: p.data.into_owned(),
                 orig_len: p.orig_len,
@@ -119,7 +128,9 @@ fn read_pcapng(file: impl Read) -> Capture {
                 epb.data.into_owned(),
                 epb.original_len,
             ),
-            Block::SimplePacket(spb) => (0, Duration::ZERO, spb.data.into_owned(), spb.original_len),
+            Block::SimplePacket(spb) => {
+                (0, Duration::ZERO, spb.data.into_owned(), spb.original_len)
+            }
             Block::Packet(pb) => (
                 usize::from(pb.interface_id),
                 Duration::from_micros(pb.timestamp),
@@ -129,7 +140,10 @@ fn read_pcapng(file: impl Read) -> Capture {
             _ => continue,
         };
         let Some(&linktype) = linktypes.get(iface) else {
-            out.error = Some(format!("frame {}: unknown interface id {iface}", out.frames.len() + 1));
+            out.error = Some(format!(
+                "frame {}: unknown interface id {iface}",
+                out.frames.len() + 1
+            ));
             break;
         };
         out.frames.push(Frame {

@@ -4,7 +4,7 @@
 //! IPv6 with extension headers, UDP). The three layers it lacks are small and fixed-size, and are
 //! done here: Linux SLL2 (20 bytes), MPLS label stacks and the PPPoE session header.
 
-use std::net::IpAddr;
+use core::net::IpAddr;
 
 use etherparse::{
     Ethernet2Slice, LaxIpSlice, LinuxSllProtocolType, LinuxSllSlice, SingleVlanSlice, UdpSlice,

@@ -36,7 +36,10 @@ pub fn shared(family: &str) -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
-        panic!("shared fixtures missing at {} while CI is set", dir.display());
+        panic!(
+            "shared fixtures missing at {} while CI is set",
+            dir.display()
+        );
     }
     eprintln!(
         "NOTICE: {} absent; skipping the tests that read shared {family} fixtures",
@@ -77,7 +80,7 @@ pub fn captures(dir: &Path) -> Vec<PathBuf> {
 pub fn read_hex_dat(path: &Path) -> std::io::Result<Vec<u8>> {
     let text = std::fs::read_to_string(path)?;
     let digits: Vec<u8> = text.bytes().filter(u8::is_ascii_hexdigit).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!("{}: odd number of hex digits", path.display()),

@@ -1,6 +1,6 @@
 //! proptest strategies shared by the protocol crates.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use core::net::{Ipv4Addr, Ipv6Addr};
 
 use proptest::prelude::*;
 

@@ -1,0 +1,25 @@
+//! A `#![no_std]` binary with no global allocator that calls into every pdukit protocol crate.
+//! If any of them links `std` (duplicate `panic_impl`) or `alloc` (no global allocator), this
+//! fails to build.
+#![no_std]
+#![no_main]
+
+use core::hint::black_box;
+use core::panic::PanicInfo;
+
+#[panic_handler]
+fn panic(_: &PanicInfo<'_>) -> ! {
+    loop {}
+}
+
+// libc's start files call `main`; link libc for them (nothing of ours uses it).
+#[link(name = "c")]
+extern "C" {}
+
+#[no_mangle]
+pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
+    let data = black_box([0x45u8, 0x00, 0x00, 0x14, 0x00, 0x01]);
+    let c = pdukit_checksum::checksum(&data);
+    let c = pdukit_checksum::update_u16(c, 0x0001, 0x0002);
+    i32::from(c == 0)
+}
