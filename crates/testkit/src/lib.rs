@@ -1,7 +1,7 @@
 //! Test support shared by the pdukit crates (dev only, never published).
 //!
-//! - [`capture`]: read pcap and pcapng files (pcap-file) into frames with their link type;
-//! - [`dissect`]: walk a frame's link layers to the payload a protocol crate parses (Ethernet II,
+//! - [`capture`](mod@capture): read pcap and pcapng files (pcap-file) into frames with their link type;
+//! - [`dissect`](mod@dissect): walk a frame's link layers to the payload a protocol crate parses (Ethernet II,
 //!   802.1Q/802.1ad/QinQ at any depth, Linux cooked SLL and SLL2, raw IP, MPLS, PPPoE session,
 //!   IPv4 with options, IPv6 with extension headers, UDP), tolerating frames cut short by the
 //!   snap length;
