@@ -166,23 +166,24 @@ impl Lab {
     /// Starts tcpdump on `iface` in `ns` writing `<workdir>/<label>.pcap` and waits until it is
     /// listening (short runs give empty captures otherwise).
     pub fn capture(&mut self, ns: &str, iface: &str, filter: &str, label: &str) -> Result<Capture> {
+        self.capture_with(ns, iface, filter, label, &[])
+    }
+
+    /// Like [`Lab::capture`] with extra tcpdump arguments (e.g. `["-y", "LINUX_SLL2"]`).
+    pub fn capture_with(
+        &mut self,
+        ns: &str,
+        iface: &str,
+        filter: &str,
+        label: &str,
+        extra: &[&str],
+    ) -> Result<Capture> {
         let path = self.workdir.join(format!("{label}.pcap"));
         let path_s = path.to_string_lossy().into_owned();
-        self.spawn(
-            ns,
-            label,
-            &[
-                "tcpdump",
-                "--immediate-mode",
-                "-U",
-                "-n",
-                "-i",
-                iface,
-                "-w",
-                &path_s,
-                filter,
-            ],
-        )?;
+        let mut args = vec!["tcpdump", "--immediate-mode", "-U", "-n", "-i", iface];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["-w", &path_s, filter]);
+        self.spawn(ns, label, &args)?;
         let pid = self.children.last().map(Child::id).unwrap_or(0);
         let errpath = self.workdir.join(format!("{label}.err"));
         wait_until(Duration::from_secs(10), || {

@@ -20,41 +20,15 @@ fn record_cooked_captures() {
             .unwrap();
         lab.ip(&b, &["addr", "add", "192.0.2.2/24", "dev", "eth0"])
             .unwrap();
-        let path = lab.workdir().join(format!("{label}.pcap"));
-        let path_s = path.to_string_lossy().into_owned();
-        lab.spawn(
-            &a,
-            label,
-            &[
-                "tcpdump",
-                "--immediate-mode",
-                "-U",
-                "-n",
-                "-i",
-                "any",
-                "-y",
-                dlt,
-                "-w",
-                &path_s,
-                "icmp",
-            ],
-        )
-        .unwrap();
-        let err = lab.workdir().join(format!("{label}.err"));
-        pdukit_lab::wait_until(core::time::Duration::from_secs(10), || {
-            std::fs::read_to_string(&err).is_ok_and(|s| s.contains("listening"))
-        })
-        .unwrap();
+        let cap = lab
+            .capture_with(&a, "any", "icmp", label, &["-y", dlt])
+            .unwrap();
         lab.exec(&a, &["ping", "-c1", "-W2", "192.0.2.2"]).unwrap();
         std::thread::sleep(core::time::Duration::from_millis(300));
-        drop_capture(&mut lab);
+        let path = lab.stop_capture(&cap).unwrap();
         let cap = pdukit_testkit::read_capture(&path).unwrap();
         assert_eq!(cap.frames.len(), 2, "{label}: request + reply");
         assert_eq!(format!("{:?}", cap.frames[0].linktype), dlt);
         lab.record(&path, "testkit", label).unwrap();
     }
-}
-
-fn drop_capture(lab: &mut Lab) {
-    lab.stop_all();
 }
