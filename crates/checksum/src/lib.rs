@@ -247,15 +247,6 @@ pub fn update_bytes(checksum: u16, offset: usize, old: &[u8], new: &[u8]) -> u16
     !add16(add16(!checksum, !m), m_new)
 }
 
-/// The internal sum routines, exposed for the benchmarks only. Not part of the stable API.
-#[doc(hidden)]
-pub mod bench_internals {
-    /// See the crate-level notes: the folded little-endian-word sum.
-    pub fn sum_le(data: &[u8]) -> u16 {
-        super::sum_le(data)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

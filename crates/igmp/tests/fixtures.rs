@@ -230,22 +230,6 @@ fn shared_igmp_fixtures_match_tshark() {
 }
 
 #[test]
-fn recorded_lab_captures_match_tshark() {
-    let dir = fixtures::testdata("igmp");
-    let caps = fixtures::captures(&dir);
-    if caps.is_empty() || !tshark_available() {
-        return;
-    }
-    let mut t = Tally::default();
-    let mut mismatches = Vec::new();
-    for path in caps {
-        check_file(&path, &mut t, &mut mismatches);
-    }
-    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
-    assert!(t.parsed > 0);
-}
-
-#[test]
 fn pcapplusplus_hex_frames() {
     // PcapPlusPlus test vectors (hex .dat); expected values from its Packet++ IGMP tests and tshark.
     let Some(dir) = fixtures::shared("igmp") else {

@@ -15,9 +15,9 @@
 use core::sync::atomic::{AtomicU32, Ordering};
 use core::time::Duration;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 use nix::sched::CloneFlags;
@@ -137,15 +137,6 @@ impl Lab {
         run(Command::new("ip").args(["netns", "exec", ns]).args(args))
     }
 
-    /// Like [`Lab::exec`] but returns the whole output whatever the exit status.
-    pub fn exec_output(&self, ns: &str, args: &[&str]) -> Result<Output> {
-        self.check_own(ns)?;
-        Ok(Command::new("ip")
-            .args(["netns", "exec", ns])
-            .args(args)
-            .output()?)
-    }
-
     /// Starts a long-running process inside a namespace; it is killed when the lab drops.
     /// stdout and stderr go to `<workdir>/<label>.out` / `.err`.
     pub fn spawn(&mut self, ns: &str, label: &str, args: &[&str]) -> Result<()> {
@@ -245,13 +236,6 @@ impl Lab {
         Ok(Some(dst))
     }
 
-    /// Stops every process this lab started (captures flush on SIGTERM).
-    pub fn stop_all(&mut self) {
-        for mut c in self.children.drain(..) {
-            terminate(&mut c);
-        }
-    }
-
     /// The namespaces this lab created.
     pub fn namespaces(&self) -> &[String] {
         &self.namespaces
@@ -326,18 +310,6 @@ pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) -> Result<()> 
     Err(err("timed out"))
 }
 
-/// Reads lines of a file written by a spawned process (for peers that log).
-pub fn read_lines(path: &Path) -> Vec<String> {
-    File::open(path)
-        .map(|f| {
-            BufReader::new(f)
-                .lines()
-                .map_while(io::Result::ok)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// An AF_PACKET socket bound to one interface in one namespace.
 pub struct RawSocket {
     tx: Box<dyn DataLinkSender>,
@@ -376,23 +348,5 @@ impl RawSocket {
             }
         }
         None
-    }
-
-    /// Receives every frame `keep` accepts during `window`.
-    pub fn recv_all(
-        &mut self,
-        window: Duration,
-        mut keep: impl FnMut(&[u8]) -> bool,
-    ) -> Vec<Vec<u8>> {
-        let deadline = Instant::now() + window;
-        let mut out = Vec::new();
-        while Instant::now() < deadline {
-            match self.rx.next() {
-                Ok(f) if keep(f) => out.push(f.to_vec()),
-                Ok(_) => {}
-                Err(_) => {}
-            }
-        }
-        out
     }
 }

@@ -36,6 +36,7 @@ pub fn shared(family: &str) -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
+        // ok-panic: dev-only helper; CI must fail loudly rather than skip.
         panic!(
             "shared fixtures missing at {} while CI is set",
             dir.display()

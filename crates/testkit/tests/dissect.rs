@@ -6,17 +6,25 @@ use pdukit_testkit::{dissect, fixtures, read_capture};
 
 #[test]
 fn pppoe_session_over_qinq_reaches_ip() {
-    // zeek pppoe-over-qinq.pcap frame 1; tshark: vlan.id 10,20; pppoes.session_id 0x0001;
-    // ip.src 10.0.0.2.
+    // zeek pppoe-over-qinq.pcap frame 1; tshark -V: vlan.id 3704 then 2474,
+    // pppoes.session_id 0x0f07, PPP protocol 0x0021, ip.src 1.1.1.1, ip.dst 2.2.2.2, TCP.
     let Some(dir) = fixtures::shared("pppoe") else {
         return;
     };
     let cap = read_capture(dir.join("zeek/pppoe-over-qinq.pcap")).unwrap();
     assert_eq!(cap.frames.len(), 86);
     let d = dissect(cap.frames[0].linktype, &cap.frames[0].data);
-    assert_eq!(d.vlans.len(), 2, "two stacked tags");
-    assert!(d.pppoe_session.is_some());
-    assert!(d.ip.is_some(), "IP inside the PPPoE session: {:?}", d.error);
+    assert_eq!(
+        d.vlans,
+        vec![3704, 2474],
+        "two stacked tags, outermost first"
+    );
+    assert_eq!(d.pppoe_session, Some(0x0f07));
+    let ip =
+        d.ip.unwrap_or_else(|| panic!("IP inside the PPPoE session: {:?}", d.error));
+    assert_eq!(ip.src, IpAddr::from([1, 1, 1, 1]));
+    assert_eq!(ip.dst, IpAddr::from([2, 2, 2, 2]));
+    assert_eq!(ip.protocol, 6);
 }
 
 #[test]
