@@ -148,15 +148,15 @@ fn parse_mac(s: &str) -> Result<[u8; 6], String> {
 impl Default for Opts {
     fn default() -> Self {
         Opts {
-        groups: 100,
-        packets: None,
-        version: 3,
-        records: 1,
-        rate: 100.0,
-        first: Ipv4Addr::new(239, 1, 0, 1),
-        src_ip: Ipv4Addr::new(192, 0, 2, 10),
-        src_mac: [0x02, 0, 0, 0, 0x10, 0x01],
-        out: "joins.pcap".into(),
+            groups: 100,
+            packets: None,
+            version: 3,
+            records: 1,
+            rate: 100.0,
+            first: Ipv4Addr::new(239, 1, 0, 1),
+            src_ip: Ipv4Addr::new(192, 0, 2, 10),
+            src_mac: [0x02, 0, 0, 0, 0x10, 0x01],
+            out: "joins.pcap".into(),
         }
     }
 }
@@ -177,7 +177,11 @@ fn opts() -> Result<Opts, String> {
             "--src-ip" => o.src_ip = v()?.parse().map_err(|e| bad(&e))?,
             "--src-mac" => o.src_mac = parse_mac(&v()?)?,
             "--out" => o.out = v()?,
-            _ => return Err(format!("unknown option {a} (see the example's doc comment)")),
+            _ => {
+                return Err(format!(
+                    "unknown option {a} (see the example's doc comment)"
+                ))
+            }
         }
     }
     if o.groups == 0 || !(o.rate > 0.0) || o.records == 0 || o.records > 180 {

@@ -230,6 +230,25 @@ fn shared_igmp_fixtures_match_tshark() {
 }
 
 #[test]
+fn lab_recordings_match_tshark() {
+    // Our own recorded lab captures (testdata/igmp): the Linux bridge's queries, Linux hosts'
+    // reports, and our injected frames with their two deliberately bad checksums.
+    if !tshark_available() {
+        return;
+    }
+    let mut t = Tally::default();
+    let mut mismatches = Vec::new();
+    for path in fixtures::captures(&fixtures::testdata("igmp")) {
+        check_file(&path, &mut t, &mut mismatches);
+    }
+    eprintln!("igmp lab recordings: {t:?}");
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    assert_eq!(t.files, 2);
+    assert_eq!((t.frames, t.parsed, t.bad_checksum), (26, 26, 2), "{t:?}");
+    assert!(t.fields_compared >= 100, "{t:?}");
+}
+
+#[test]
 fn pcapplusplus_hex_frames() {
     // PcapPlusPlus test vectors (hex .dat); expected values from its Packet++ IGMP tests and tshark.
     let Some(dir) = fixtures::shared("igmp") else {

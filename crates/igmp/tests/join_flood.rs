@@ -131,5 +131,9 @@ fn tshark_agrees(path: &std::path::Path, frames: usize, version: &str) {
     };
     let text = String::from_utf8_lossy(&out.stdout);
     let want = format!("1\t1\t{version}");
-    assert_eq!(text.lines().filter(|l| *l == want).count(), frames, "{text:.300}");
+    assert_eq!(
+        text.lines().filter(|l| *l == want).count(),
+        frames,
+        "{text:.300}"
+    );
 }

@@ -193,19 +193,34 @@ impl Lab {
         Ok(cap.path.clone())
     }
 
-    /// Opens an AF_PACKET socket on `iface` inside `ns`.
-    pub fn raw_socket(&self, ns: &str, iface: &str) -> Result<RawSocket> {
+    /// Runs `f` on a helper thread that has entered namespace `ns`, and returns its result.
+    /// Sockets opened there stay in that namespace (e.g. a multicast membership that must live
+    /// as long as the test).
+    pub fn in_netns<T: Send + 'static>(
+        &self,
+        ns: &str,
+        f: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
         self.check_own(ns)?;
         let ns_path = format!("/run/netns/{ns}");
-        let iface = iface.to_string();
-        std::thread::spawn(move || -> Result<RawSocket> {
-            let f = File::open(&ns_path)?;
-            nix::sched::setns(f, CloneFlags::CLONE_NEWNET)
+        std::thread::spawn(move || -> Result<T> {
+            let file = File::open(&ns_path)?;
+            nix::sched::setns(file, CloneFlags::CLONE_NEWNET)
                 .map_err(|e| err(format!("setns {ns_path}: {e}")))?;
+            f()
+        })
+        .join()
+        .map_err(|_| err("namespace thread panicked"))?
+    }
+
+    /// Opens an AF_PACKET socket on `iface` inside `ns`.
+    pub fn raw_socket(&self, ns: &str, iface: &str) -> Result<RawSocket> {
+        let iface = iface.to_string();
+        self.in_netns(ns, move || -> Result<RawSocket> {
             let ifc = pnet_datalink::interfaces()
                 .into_iter()
                 .find(|i| i.name == iface)
-                .ok_or_else(|| err(format!("no interface {iface} in {ns_path}")))?;
+                .ok_or_else(|| err(format!("no interface {iface} in this namespace")))?;
             let cfg = pnet_datalink::Config {
                 read_timeout: Some(Duration::from_millis(50)),
                 ..Default::default()
@@ -219,8 +234,6 @@ impl Lab {
                 _ => Err(err("unexpected channel type")),
             }
         })
-        .join()
-        .map_err(|_| err("raw socket thread panicked"))?
     }
 
     /// Copies a finished capture to `testdata/<family>/lab-<name>.pcap` when recording is on;
