@@ -184,7 +184,7 @@ fn opts() -> Result<Opts, String> {
             }
         }
     }
-    if o.groups == 0 || !(o.rate > 0.0) || o.records == 0 || o.records > 180 {
+    if o.groups == 0 || !o.rate.is_finite() || o.rate <= 0.0 || o.records == 0 || o.records > 180 {
         return Err("--groups >= 1, --rate > 0 and 1 <= --records <= 180 (one frame)".into());
     }
     Ok(o)
