@@ -54,6 +54,9 @@ const LANES: usize = 8;
 /// (exact because `L < 2^64`), and the total `L + 2^32·H ≡ L + H (mod 0xFFFF)`.
 #[inline]
 fn sum_le(data: &[u8]) -> u16 {
+    if data.len() < 8 * LANES {
+        return sum_le_short(data);
+    }
     let mut total: u16 = 0;
     for block in data.chunks(BLOCK) {
         let (chunks, rest) = block.as_chunks::<{ 8 * LANES }>();
@@ -75,6 +78,39 @@ fn sum_le(data: &[u8]) -> u16 {
         }
     }
     total
+}
+
+/// [`sum_le`] for fewer than 64 bytes (headers, small messages): at most seven `u64` words
+/// added with end-around carry (an add-with-carry chain), the tail as one zero-padded word, one
+/// fold — no lane set-up or reduction.
+#[inline]
+fn sum_le_short(data: &[u8]) -> u16 {
+    let (words, rest) = data.as_chunks::<8>();
+    let mut s: u64 = 0;
+    let mut carries: u64 = 0;
+    for w in words {
+        let (t, c) = s.overflowing_add(u64::from_le_bytes(*w));
+        s = t;
+        carries += u64::from(c);
+    }
+    // The tail (< 8 bytes) in pieces that stay 16-bit aligned: a u32, a u16, a last byte
+    // (the low byte of a little-endian word whose high byte is the zero pad). Their sum is
+    // below 2^34, so it cannot overflow, and neither can adding the carries (at most 7).
+    let (quad, rest) = rest.as_chunks::<4>();
+    let (pair, last) = rest.as_chunks::<2>();
+    let mut tail = carries;
+    if let [q] = quad {
+        tail += u64::from(u32::from_le_bytes(*q));
+    }
+    if let [p] = pair {
+        tail += u64::from(u16::from_le_bytes(*p));
+    }
+    if let [b] = last {
+        tail += u64::from(*b);
+    }
+    // Each carry out of bit 63 is worth 2^64 ≡ 1 (mod 0xFFFF).
+    let (t, c) = s.overflowing_add(tail);
+    fold64(t.wrapping_add(u64::from(c)))
 }
 
 /// The hot loop: `(W, H)` over whole 64-byte chunks, in `LANES` independent accumulators that

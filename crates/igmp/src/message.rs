@@ -112,10 +112,12 @@ pub struct QueryV3<'a> {
 
 impl QueryV3<'_> {
     /// Maximum response time in tenths of a second, decoded.
+    #[inline]
     pub const fn max_resp_time(&self) -> u32 {
         decode_code(self.max_resp_code)
     }
     /// Querier's query interval in seconds, decoded.
+    #[inline]
     pub const fn query_interval(&self) -> u32 {
         decode_code(self.qqic)
     }
@@ -179,6 +181,7 @@ pub enum Message<'a> {
     },
 }
 
+#[inline]
 fn rd_addr(d: &[u8], at: usize) -> Ipv4Addr {
     match d.get(at..at + 4) {
         Some(b) => Ipv4Addr::new(b[0], b[1], b[2], b[3]),
@@ -186,6 +189,7 @@ fn rd_addr(d: &[u8], at: usize) -> Ipv4Addr {
     }
 }
 
+#[inline]
 fn rd_u16(d: &[u8], at: usize) -> u16 {
     match d.get(at..at + 2) {
         Some(b) => u16::from_be_bytes([b[0], b[1]]),
@@ -194,6 +198,7 @@ fn rd_u16(d: &[u8], at: usize) -> u16 {
 }
 
 /// True when the checksum over the whole message is right.
+#[inline]
 pub fn checksum_valid(data: &[u8]) -> bool {
     verify(data)
 }
@@ -213,6 +218,7 @@ impl<'a> Message<'a> {
     /// `data` must be the IGMP message as the IP header bounds it (IP total length minus the IP
     /// header), not the rest of the Ethernet frame: an 8-byte query arrives in a padded 60-byte
     /// frame, and the query version depends on the length (RFC 3376 §7.1).
+    #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
         let msg = Self::parse_unchecked(data)?;
         if !verify(data) {
@@ -226,6 +232,7 @@ impl<'a> Message<'a> {
 
     /// Parses without verifying the checksum (the lax view of a message whose checksum is bad;
     /// check it with [`checksum_valid`]). Every structural rule still applies.
+    #[inline]
     pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
         if data.len() < 8 {
             return Err(ParseError::Truncated {
@@ -285,6 +292,7 @@ impl<'a> Message<'a> {
     }
 
     /// The message type.
+    #[inline]
     pub const fn msg_type(&self) -> MessageType {
         match self {
             Message::QueryV1 { .. } | Message::QueryV2 { .. } | Message::QueryV3(_) => {

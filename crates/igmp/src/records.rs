@@ -20,10 +20,12 @@ enum Inner<'a> {
 
 impl<'a> Sources<'a> {
     /// Sources from wire bytes (4 per address; a trailing partial address is ignored).
+    #[inline]
     pub const fn from_wire(bytes: &'a [u8]) -> Self {
         Sources(Inner::Wire(bytes))
     }
     /// Sources from addresses.
+    #[inline]
     pub const fn from_list(list: &'a [Ipv4Addr]) -> Self {
         Sources(Inner::List(list))
     }
@@ -31,6 +33,7 @@ impl<'a> Sources<'a> {
     pub const EMPTY: Sources<'static> = Sources(Inner::List(&[]));
 
     /// Number of addresses.
+    #[inline]
     pub const fn len(&self) -> usize {
         match self.0 {
             Inner::Wire(b) => b.len() / 4,
@@ -42,14 +45,12 @@ impl<'a> Sources<'a> {
         self.len() == 0
     }
     /// The addresses in order.
-    pub fn iter(&self) -> impl Iterator<Item = Ipv4Addr> + 'a {
-        let (wire, list): (&'a [u8], &'a [Ipv4Addr]) = match self.0 {
-            Inner::Wire(b) => (b, &[]),
-            Inner::List(l) => (&[], l),
-        };
-        wire.chunks_exact(4)
-            .map(|c| Ipv4Addr::new(c[0], c[1], c[2], c[3]))
-            .chain(list.iter().copied())
+    #[inline]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Ipv4Addr> + 'a {
+        match self.0 {
+            Inner::Wire(b) => SourceIter::Wire(b.as_chunks::<4>().0.iter()),
+            Inner::List(l) => SourceIter::List(l.iter()),
+        }
     }
     /// Writes the addresses to the start of `out` (which holds at least `4 * len()` bytes).
     pub(crate) fn write(&self, out: &mut [u8]) {
@@ -58,6 +59,36 @@ impl<'a> Sources<'a> {
         }
     }
 }
+
+/// Iterator over [`Sources`]. An enum, not a chain: the variant never changes during a loop, so
+/// the compiler can specialise (unswitch) the loop for each.
+enum SourceIter<'a> {
+    Wire(core::slice::Iter<'a, [u8; 4]>),
+    List(core::slice::Iter<'a, Ipv4Addr>),
+}
+
+impl Iterator for SourceIter<'_> {
+    type Item = Ipv4Addr;
+
+    #[inline]
+    fn next(&mut self) -> Option<Ipv4Addr> {
+        match self {
+            SourceIter::Wire(w) => w.next().map(|a| Ipv4Addr::from(*a)),
+            SourceIter::List(l) => l.next().copied(),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match self {
+            SourceIter::Wire(w) => w.len(),
+            SourceIter::List(l) => l.len(),
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for SourceIter<'_> {}
 
 impl<'a> From<&'a [Ipv4Addr]> for Sources<'a> {
     fn from(l: &'a [Ipv4Addr]) -> Self {
@@ -153,6 +184,7 @@ const RECORD_HEADER: usize = 8;
 impl<'a> Records<'a> {
     /// Validates `count` records at the start of `data` (which starts at `base` in the message).
     /// Bytes after the last record are ignored, as RFC 3376 §4.2 allows.
+    #[inline]
     pub(crate) fn parse(data: &'a [u8], count: u16, base: usize) -> Result<Self, ParseError> {
         let mut off = 0usize;
         for _ in 0..count {
@@ -196,6 +228,7 @@ impl<'a> Records<'a> {
         self.bytes.len()
     }
     /// The records in wire order.
+    #[inline]
     pub fn iter(&self) -> RecordIter<'a> {
         RecordIter { rest: self.bytes }
     }
@@ -224,6 +257,7 @@ pub struct RecordIter<'a> {
 impl<'a> Iterator for RecordIter<'a> {
     type Item = GroupRecord<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<GroupRecord<'a>> {
         let r = self.rest;
         let h = r.get(..RECORD_HEADER)?;
