@@ -1,0 +1,364 @@
+//! The quoted ("invoking") datagram inside an ICMP error, as a lax view.
+//!
+//! A quote is truncated by design: a router quotes the IP header and 8 bytes of a 1500-byte
+//! packet, so the quoted header's total length exceeds the bytes present. That parses. What does
+//! not: an IPv4 IHL below 5 or beyond the bytes quoted, a version that is not the one expected,
+//! an IPv6 header shorter than 40 bytes. Quoted checksums are never verified.
+
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use crate::error::ParseError;
+
+/// The transport header at the start of the quoted payload, as far as it was quoted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transport {
+    /// TCP: ports, and the sequence number when 8 bytes were quoted.
+    Tcp {
+        /// Source port.
+        src_port: u16,
+        /// Destination port.
+        dst_port: u16,
+        /// Sequence number.
+        seq: Option<u32>,
+    },
+    /// UDP (or UDP-Lite, SCTP, DCCP: ports first) ports.
+    Ports {
+        /// IP protocol / next header.
+        protocol: u8,
+        /// Source port.
+        src_port: u16,
+        /// Destination port.
+        dst_port: u16,
+    },
+    /// ICMP or ICMPv6: type, code and (for echo) identifier and sequence.
+    Icmp {
+        /// Type.
+        msg_type: u8,
+        /// Code.
+        code: u8,
+        /// Echo identifier and sequence number, when 8 bytes were quoted.
+        echo: Option<(u16, u16)>,
+    },
+}
+
+/// The 5-tuple-ish flow a quoted datagram belongs to (RFC 5927 §4.1 matching input).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flow {
+    /// Source address of the quoted packet (our side, for errors we receive).
+    pub src: IpAddr,
+    /// Destination address of the quoted packet.
+    pub dst: IpAddr,
+    /// Upper-layer protocol (after IPv6 extension headers).
+    pub protocol: u8,
+    /// Transport details, when the quote reaches them (not for non-first fragments).
+    pub transport: Option<Transport>,
+}
+
+fn be16(b: &[u8], at: usize) -> u16 {
+    match b.get(at..at + 2) {
+        Some(x) => u16::from_be_bytes([x[0], x[1]]),
+        None => 0,
+    }
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 4)
+        .map(|x| u32::from_be_bytes([x[0], x[1], x[2], x[3]]))
+}
+
+/// Reads what was quoted of a transport header.
+fn transport(protocol: u8, l4: &[u8]) -> Option<Transport> {
+    match protocol {
+        6 if l4.len() >= 4 => Some(Transport::Tcp {
+            src_port: be16(l4, 0),
+            dst_port: be16(l4, 2),
+            seq: be32(l4, 4),
+        }),
+        17 | 33 | 132 | 136 if l4.len() >= 4 => Some(Transport::Ports {
+            protocol,
+            src_port: be16(l4, 0),
+            dst_port: be16(l4, 2),
+        }),
+        1 | 58 if l4.len() >= 2 => Some(Transport::Icmp {
+            msg_type: l4[0],
+            code: l4[1],
+            echo: match (protocol, l4[0]) {
+                (1, 0 | 8) | (58, 128 | 129) if l4.len() >= 8 => Some((be16(l4, 4), be16(l4, 6))),
+                _ => None,
+            },
+        }),
+        _ => None,
+    }
+}
+
+/// A quoted IPv4 datagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuotedIpv4<'a> {
+    /// The quoted IPv4 header (options included).
+    pub header: &'a [u8],
+    /// The bytes quoted after the header (may be fewer than `total_len` implies).
+    pub payload: &'a [u8],
+}
+
+impl<'a> QuotedIpv4<'a> {
+    /// Parses a quote that starts with an IPv4 header. `base` is the quote's offset in the ICMP
+    /// message (for error offsets).
+    pub fn parse(quote: &'a [u8], base: usize) -> Result<Self, ParseError> {
+        let Some(&vihl) = quote.first() else {
+            return Err(ParseError::Truncated {
+                what: "quoted IPv4 header",
+                offset: base,
+                needed: 20,
+                available: 0,
+            });
+        };
+        if vihl >> 4 != 4 {
+            return Err(ParseError::Invalid {
+                field: "quoted IP version",
+                offset: base,
+                found: u32::from(vihl >> 4),
+                expected: "4",
+            });
+        }
+        let ihl = usize::from(vihl & 0x0f) * 4;
+        if ihl < 20 {
+            return Err(ParseError::Invalid {
+                field: "quoted IPv4 IHL",
+                offset: base,
+                found: u32::from(vihl & 0x0f),
+                expected: "at least 5",
+            });
+        }
+        let header = quote.get(..ihl).ok_or(ParseError::Truncated {
+            what: "quoted IPv4 header",
+            offset: base,
+            needed: ihl,
+            available: quote.len(),
+        })?;
+        Ok(QuotedIpv4 {
+            header,
+            payload: &quote[ihl..],
+        })
+    }
+    /// Source address.
+    pub fn src(&self) -> Ipv4Addr {
+        Ipv4Addr::new(
+            self.header[12],
+            self.header[13],
+            self.header[14],
+            self.header[15],
+        )
+    }
+    /// Destination address.
+    pub fn dst(&self) -> Ipv4Addr {
+        Ipv4Addr::new(
+            self.header[16],
+            self.header[17],
+            self.header[18],
+            self.header[19],
+        )
+    }
+    /// Protocol.
+    pub fn protocol(&self) -> u8 {
+        self.header[9]
+    }
+    /// Total length the quoted header declares (the original packet's size).
+    pub fn total_len(&self) -> u16 {
+        be16(self.header, 2)
+    }
+    /// Identification.
+    pub fn ident(&self) -> u16 {
+        be16(self.header, 4)
+    }
+    /// Don't Fragment flag.
+    pub fn dont_fragment(&self) -> bool {
+        self.header[6] & 0x40 != 0
+    }
+    /// More Fragments flag.
+    pub fn more_fragments(&self) -> bool {
+        self.header[6] & 0x20 != 0
+    }
+    /// Fragment offset in 8-byte units.
+    pub fn fragment_offset(&self) -> u16 {
+        be16(self.header, 6) & 0x1fff
+    }
+    /// Time to live.
+    pub fn ttl(&self) -> u8 {
+        self.header[8]
+    }
+    /// The flow; no transport details for a non-first fragment.
+    pub fn flow(&self) -> Flow {
+        Flow {
+            src: IpAddr::V4(self.src()),
+            dst: IpAddr::V4(self.dst()),
+            protocol: self.protocol(),
+            transport: if self.fragment_offset() == 0 {
+                transport(self.protocol(), self.payload)
+            } else {
+                None
+            },
+        }
+    }
+}
+
+/// An IPv6 fragment header found in a quote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fragment {
+    /// Offset in 8-byte units.
+    pub offset: u16,
+    /// More fragments follow.
+    pub more: bool,
+    /// Identification.
+    pub ident: u32,
+}
+
+/// A quoted IPv6 datagram, its extension headers walked as far as they were quoted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuotedIpv6<'a> {
+    /// The fixed 40-byte header.
+    pub header: &'a [u8],
+    /// Upper-layer protocol after the extension headers, or the last next-header value reached
+    /// when the quote ends inside the chain (then `payload` is empty and `complete` false).
+    pub protocol: u8,
+    /// Whether the extension-header chain was walked to the upper layer.
+    pub complete: bool,
+    /// A fragment header, if one was passed.
+    pub fragment: Option<Fragment>,
+    /// The bytes quoted after the extension headers.
+    pub payload: &'a [u8],
+}
+
+impl<'a> QuotedIpv6<'a> {
+    /// Parses a quote that starts with an IPv6 header; `base` as for [`QuotedIpv4::parse`].
+    pub fn parse(quote: &'a [u8], base: usize) -> Result<Self, ParseError> {
+        let header = quote.get(..40).ok_or(ParseError::Truncated {
+            what: "quoted IPv6 header",
+            offset: base,
+            needed: 40,
+            available: quote.len(),
+        })?;
+        if header[0] >> 4 != 6 {
+            return Err(ParseError::Invalid {
+                field: "quoted IP version",
+                offset: base,
+                found: u32::from(header[0] >> 4),
+                expected: "6",
+            });
+        }
+        let mut next = header[6];
+        let mut at = 40usize;
+        let mut fragment = None;
+        // Each step consumes at least 8 bytes, so the walk ends.
+        loop {
+            let len = match next {
+                // Hop-by-hop, routing, destination options, mobility, HIP, shim6: (n+1)*8.
+                0 | 43 | 60 | 135 | 139 | 140 => match quote.get(at + 1) {
+                    Some(&n) => (usize::from(n) + 1) * 8,
+                    None => break,
+                },
+                // AH: (n+2)*4.
+                51 => match quote.get(at + 1) {
+                    Some(&n) => (usize::from(n) + 2) * 4,
+                    None => break,
+                },
+                44 => {
+                    let Some(f) = quote.get(at..at + 8) else {
+                        break;
+                    };
+                    let off = u16::from_be_bytes([f[2], f[3]]);
+                    fragment = Some(Fragment {
+                        offset: off >> 3,
+                        more: off & 1 != 0,
+                        ident: u32::from_be_bytes([f[4], f[5], f[6], f[7]]),
+                    });
+                    8
+                }
+                _ => {
+                    return Ok(QuotedIpv6 {
+                        header,
+                        protocol: next,
+                        complete: true,
+                        fragment,
+                        payload: &quote[at..],
+                    })
+                }
+            };
+            if quote.len() < at + len {
+                break;
+            }
+            next = quote[at];
+            at += len;
+        }
+        Ok(QuotedIpv6 {
+            header,
+            protocol: next,
+            complete: false,
+            fragment,
+            payload: &[],
+        })
+    }
+    /// Source address.
+    pub fn src(&self) -> Ipv6Addr {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(&self.header[8..24]);
+        Ipv6Addr::from(a)
+    }
+    /// Destination address.
+    pub fn dst(&self) -> Ipv6Addr {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(&self.header[24..40]);
+        Ipv6Addr::from(a)
+    }
+    /// Payload length the quoted header declares.
+    pub fn payload_len(&self) -> u16 {
+        be16(self.header, 4)
+    }
+    /// The original packet's size: 40 + payload length.
+    pub fn packet_len(&self) -> u32 {
+        40 + u32::from(self.payload_len())
+    }
+    /// Hop limit.
+    pub fn hop_limit(&self) -> u8 {
+        self.header[7]
+    }
+    /// The flow; no transport details for a non-first fragment or an unfinished walk.
+    pub fn flow(&self) -> Flow {
+        let first = self.fragment.is_none_or(|f| f.offset == 0);
+        Flow {
+            src: IpAddr::V6(self.src()),
+            dst: IpAddr::V6(self.dst()),
+            protocol: self.protocol,
+            transport: if first && self.complete {
+                transport(self.protocol, self.payload)
+            } else {
+                None
+            },
+        }
+    }
+}
+
+/// A quote of either family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quoted<'a> {
+    /// IPv4.
+    V4(QuotedIpv4<'a>),
+    /// IPv6.
+    V6(QuotedIpv6<'a>),
+}
+
+impl Quoted<'_> {
+    /// The flow.
+    pub fn flow(&self) -> Flow {
+        match self {
+            Quoted::V4(q) => q.flow(),
+            Quoted::V6(q) => q.flow(),
+        }
+    }
+    /// The original packet's size as its header declares it.
+    pub fn packet_len(&self) -> u32 {
+        match self {
+            Quoted::V4(q) => u32::from(q.total_len()),
+            Quoted::V6(q) => q.packet_len(),
+        }
+    }
+}
