@@ -31,5 +31,11 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
         group: core::net::Ipv4Addr::new(239, 1, 1, 1),
     };
     let ok = report.emit(&mut buf).is_ok() && pdukit_igmp::Message::parse(black_box(&buf)).is_ok();
+    let mut icmp = [0u8; 64];
+    let offending = black_box([0x45u8, 0, 0x05, 0xdc, 0, 1, 0x40, 0, 64, 17, 0, 0, 192, 0, 2, 2, 198, 51, 100, 2, 0, 1, 0, 2, 0, 8, 0, 0]);
+    let n = pdukit_icmp::frag_needed(&mut icmp, &offending, 1400, None).unwrap_or(0);
+    let m = pdukit_icmp::Icmpv4::parse(black_box(&icmp[..n]));
+    let d = m.map(|m| pdukit_icmp::pmtu::decide_v4(&m, 1500, &pdukit_icmp::pmtu::Config::RFC, None).action);
+    let ok = ok && d == Ok(pdukit_icmp::pmtu::Action::Lower(1400));
     i32::from(c == 0) + i32::from(!ok)
 }

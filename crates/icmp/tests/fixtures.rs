@@ -6,8 +6,8 @@
 #[allow(dead_code)]
 mod ptb_scan;
 
-use std::collections::HashMap;
 use core::net::IpAddr;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -241,7 +241,11 @@ fn recordings_match_tshark() {
     eprintln!("recordings: {t:?}");
     // lab-ping (kernel echo, ND) + lab-pmtu: the kernel's frag-needed and PTB (MTU 1400) and
     // ours (MTU 1300), each of ours once with a corrupted checksum.
-    assert_eq!((t.files, t.frag_needed, t.ptb, t.bad_checksum), (2, 3, 3, 2), "{t:?}");
+    assert_eq!(
+        (t.files, t.frag_needed, t.ptb, t.bad_checksum),
+        (2, 3, 3, 2),
+        "{t:?}"
+    );
     assert!(t.messages >= 36, "{t:?}");
 }
 

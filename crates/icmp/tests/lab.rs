@@ -299,12 +299,7 @@ fn linux_kernel_pmtu() {
     )
     .unwrap();
     let cap = lab
-        .capture(
-            &a,
-            "a0",
-            "icmp or (icmp6 and ip6[40] < 128) or (icmp6 and ip6[40] > 129 and ip6[40] < 133)",
-            "pmtu",
-        )
+        .capture(&a, "a0", "icmp or (icmp6 and ip6[40] < 133)", "pmtu")
         .unwrap();
     // Warm up neighbours, then the kernel router's own errors.
     let warm: [&[&str]; 2] = [

@@ -14,5 +14,6 @@ pub mod dissect;
 pub mod fixtures;
 pub mod strategies;
 
+pub mod fuzzing;
 pub use capture::{read_capture, Capture, Frame};
 pub use dissect::{dissect, Dissected, IpInfo, UdpInfo};

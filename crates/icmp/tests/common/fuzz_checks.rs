@@ -1,0 +1,103 @@
+//! Checks shared by the fuzz targets `icmp_parse` / `icmp_roundtrip` and the tests that replay
+//! their finds (testdata/fuzz/icmp_*/) and run them as properties. Panics on a violation.
+
+use core::net::Ipv6Addr;
+
+use pdukit_icmp::pmtu::{decide_v4, decide_v6, Config};
+use pdukit_icmp::{Icmpv4, Icmpv6};
+
+const SRC: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
+const DST: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 2);
+
+/// Parsing (both families, checked and lax), quote views, extension walks and path-MTU
+/// decisions never panic and agree with each other.
+pub fn parse(data: &[u8]) {
+    let lax4 = Icmpv4::parse_unchecked(data);
+    match (&lax4, Icmpv4::parse(data)) {
+        (Ok(a), Ok(b)) => assert_eq!(*a, b),
+        (Ok(_), Err(pdukit_icmp::ParseError::BadChecksum { stored, computed })) => {
+            assert_ne!(stored, computed)
+        }
+        (Err(a), Err(b)) => assert_eq!(*a, b),
+        (a, b) => panic!("v4 lax {a:?} vs checked {b:?}"),
+    }
+    if let Ok(m) = lax4 {
+        // Every parsed byte is represented: the message rebuilds to the same length.
+        assert_eq!(m.buffer_len(), data.len(), "{m:?}");
+        if let Some(b) = m.error_body() {
+            assert!(
+                b.quote.len() + b.extensions.map_or(0, |e| e.as_bytes().len()) <= data.len() - 8
+            );
+            if let Some(e) = b.extensions {
+                let n: usize = e.objects().map(|o| 4 + o.payload.len()).sum();
+                assert_eq!(n + 4, e.as_bytes().len(), "objects cover the structure");
+                let _ = e.checksum_valid();
+                for o in e.objects() {
+                    if let Some(l) = o.mpls_labels() {
+                        assert_eq!(l.count(), o.payload.len() / 4);
+                    }
+                }
+            }
+            if let Ok(q) = b.quoted_ipv4() {
+                assert!(q.header.len() >= 20);
+                let _ = q.flow();
+            }
+            let _ = b.quoted_ipv6().map(|q| q.flow());
+        }
+        for cur in [68, 576, 1500, 9000] {
+            let d = decide_v4(&m, cur, &Config::LINUX, None);
+            if let pdukit_icmp::pmtu::Action::Lower(v) = d.action {
+                assert!(v < cur && v >= 552, "{d:?}");
+            }
+        }
+    }
+    let lax6 = Icmpv6::parse_unchecked(data);
+    assert_eq!(
+        lax6.is_ok(),
+        lax4.is_ok(),
+        "both need exactly the 8-byte header"
+    );
+    if let Ok(m) = lax6 {
+        if let Ok(c) = Icmpv6::parse(data, &SRC, &DST) {
+            assert_eq!(c, m);
+        }
+        if let Some(Ok(q)) = m.quoted_ipv6() {
+            let _ = q.flow();
+        }
+        for cur in [1280, 1500, 9000] {
+            let d = decide_v6(&m, cur, &Config::RFC, None);
+            if let pdukit_icmp::pmtu::Action::Lower(v) = d.action {
+                assert!(v < cur && v >= 1280, "{d:?}");
+            }
+        }
+    }
+}
+
+/// Whatever parses builds back: emit -> checked parse gives the same message, emitting again
+/// gives the same bytes, and a buffer one byte short is an error. Both families.
+pub fn round_trip(data: &[u8]) {
+    if let Ok(m) = Icmpv4::parse_unchecked(data) {
+        let len = m.buffer_len();
+        let mut b1 = vec![0u8; len];
+        let n = m.emit(&mut b1).expect("a parsed message re-encodes");
+        assert_eq!(n, len);
+        let again = Icmpv4::parse(&b1).expect("emitted message parses with its checksum");
+        assert_eq!(again, m);
+        let mut b2 = vec![0xa5u8; len];
+        assert_eq!(again.emit(&mut b2), Ok(n));
+        assert_eq!(b1, b2);
+        assert!(m.emit(&mut b2[..len - 1]).is_err());
+    }
+    if let Ok(m) = Icmpv6::parse_unchecked(data) {
+        let len = m.buffer_len();
+        let mut b1 = vec![0u8; len];
+        let n = m
+            .emit(&mut b1, &SRC, &DST)
+            .expect("a parsed ICMPv6 message re-encodes");
+        let again = Icmpv6::parse(&b1[..n], &SRC, &DST).expect("emitted ICMPv6 parses");
+        assert_eq!(again, m);
+        let mut b2 = vec![0xa5u8; len];
+        assert_eq!(again.emit(&mut b2, &SRC, &DST), Ok(n));
+        assert_eq!(b1, b2);
+    }
+}

@@ -1,0 +1,403 @@
+//! Properties and RFC cases: round trips for every message kind, parse never panics, RFC 4884
+//! extension placement and padding, junk length bytes, legacy extensions, path-MTU rules.
+
+mod common {
+    pub mod fuzz_checks;
+}
+
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use pdukit_icmp::ext::{write_extensions, Extensions};
+use pdukit_icmp::pmtu::{decide_v4, decide_v6, plateau_below, Action, Config, FlowState, Reason};
+use pdukit_icmp::{frag_needed, packet_too_big, Echo, ErrorBody, Icmpv4, Icmpv6, Transport};
+use proptest::prelude::*;
+
+const R6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0, 1);
+const A6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0, 2);
+
+/// An IPv4 header (20 bytes, checksum not filled) + `l4`, declaring `total_len`.
+fn ipv4_packet(total_len: u16, protocol: u8, frag: u16, l4: &[u8]) -> Vec<u8> {
+    let mut v = vec![
+        0x45, 0, 0, 0, 0, 1, 0, 0, 64, protocol, 0, 0, 192, 0, 2, 2, 198, 51, 100, 2,
+    ];
+    v[2..4].copy_from_slice(&total_len.to_be_bytes());
+    v[6..8].copy_from_slice(&(0x4000 | frag).to_be_bytes());
+    v.extend_from_slice(l4);
+    v
+}
+
+/// A TCP segment's first 8 bytes: ports and sequence number.
+fn tcp8(sp: u16, dp: u16, seq: u32) -> Vec<u8> {
+    let mut v = sp.to_be_bytes().to_vec();
+    v.extend_from_slice(&dp.to_be_bytes());
+    v.extend_from_slice(&seq.to_be_bytes());
+    v
+}
+
+fn ext_bytes(objects: &[(u8, u8, &[u8])]) -> Vec<u8> {
+    let mut b = vec![0u8; 1024];
+    let n = write_extensions(&mut b, objects).unwrap();
+    b.truncate(n);
+    b
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_round_trip(data in proptest::collection::vec(any::<u8>(), 0..700)) {
+        common::fuzz_checks::parse(&data);
+        common::fuzz_checks::round_trip(&data);
+    }
+
+    #[test]
+    fn echo_round_trips(ident: u16, seq: u16, data in proptest::collection::vec(any::<u8>(), 0..300), req: bool) {
+        let e = Echo { ident, seq, data: &data };
+        let m4 = if req { Icmpv4::EchoRequest(e) } else { Icmpv4::EchoReply(e) };
+        let mut b = vec![0u8; m4.buffer_len()];
+        let n = m4.emit(&mut b).unwrap();
+        prop_assert_eq!(Icmpv4::parse(&b[..n]).unwrap(), m4);
+        let m6 = if req { Icmpv6::EchoRequest(e) } else { Icmpv6::EchoReply(e) };
+        let n = m6.emit(&mut b, &R6, &A6).unwrap();
+        prop_assert_eq!(Icmpv6::parse(&b[..n], &R6, &A6).unwrap(), m6);
+        // The pseudo-header matters: another destination fails the checksum.
+        let other = Ipv6Addr::new(0x2001, 0xdb8, 9, 0, 0, 0, 0, 9);
+        let is_bad_checksum = matches!(
+            Icmpv6::parse(&b[..n], &R6, &other),
+            Err(pdukit_icmp::ParseError::BadChecksum { .. })
+        );
+        prop_assert!(is_bad_checksum);
+    }
+
+    #[test]
+    fn frag_needed_quotes_what_fits_and_round_trips(
+        mtu: u16, total in 28u16..65535, payload in 8usize..1600, seq: u32,
+    ) {
+        let mut pkt = ipv4_packet(total, 6, 0, &tcp8(40000, 443, seq));
+        pkt.resize(20 + payload, 0x61);
+        let mut b = [0u8; 600];
+        let n = frag_needed(&mut b, &pkt, mtu, None).unwrap();
+        prop_assert!(n <= 556, "RFC 1812: within 576 with the IP header");
+        prop_assert_eq!(n, 8 + pkt.len().min(548));
+        let m = Icmpv4::parse(&b[..n]).unwrap();
+        prop_assert_eq!(m.frag_needed_mtu(), Some(mtu));
+        let q = m.error_body().unwrap().quoted_ipv4().unwrap();
+        prop_assert_eq!(q.total_len(), total);
+        prop_assert_eq!(q.flow().transport, Some(Transport::Tcp { src_port: 40000, dst_port: 443, seq: Some(seq) }));
+        let mut b2 = [0u8; 600];
+        prop_assert_eq!(m.emit(&mut b2), Ok(n));
+        prop_assert_eq!(&b[..n], &b2[..n]);
+    }
+
+    #[test]
+    fn extensions_sit_after_a_padded_quote_of_at_least_128(
+        quote_len in 28usize..400, labels in proptest::collection::vec(any::<u32>(), 1..5),
+    ) {
+        let mut pkt = ipv4_packet(1500, 17, 0, &[0x30, 0x39, 0, 53, 0, 8, 0, 0]);
+        pkt.resize(quote_len, 0x62);
+        let stack: Vec<u8> = labels.iter().flat_map(|l| l.to_be_bytes()).collect();
+        let ext = ext_bytes(&[(1, 1, &stack)]);
+        let e = Extensions::parse(&ext, 0, false).unwrap();
+        let mut b = [0u8; 600];
+        let n = frag_needed(&mut b, &pkt, 1400, Some(e)).unwrap();
+        let padded = pkt.len().min(556 - 8 - ext.len()).next_multiple_of(4).max(128);
+        prop_assert_eq!(usize::from(b[5]) * 4, padded, "length in 32-bit words");
+        prop_assert_eq!(&b[8 + padded..n], &ext[..]);
+        prop_assert!(b[8 + pkt.len().min(padded)..8 + padded].iter().all(|&x| x == 0), "zero padding");
+        let m = Icmpv4::parse(&b[..n]).unwrap();
+        let body = m.error_body().unwrap();
+        let got = body.extensions.unwrap();
+        prop_assert!(got.checksum_valid());
+        let o = got.objects().next().unwrap();
+        let decoded: Vec<u32> = o.mpls_labels().unwrap().map(|x| x.label).collect();
+        prop_assert_eq!(decoded, labels.iter().map(|l| l >> 12).collect::<Vec<_>>());
+        prop_assert_eq!(body.quote.len(), padded);
+    }
+
+    #[test]
+    fn packet_too_big_quotes_up_to_1280(len in 48usize..3000, mtu in 1280u32..9000) {
+        let mut pkt = vec![0x60, 0, 0, 0, 0, 0, 17, 64];
+        pkt.extend_from_slice(&A6.octets());
+        pkt.extend_from_slice(&Ipv6Addr::new(0x2001, 0xdb8, 2, 0, 0, 0, 0, 9).octets());
+        pkt[4..6].copy_from_slice(&((len - 40) as u16).to_be_bytes());
+        pkt.extend_from_slice(&[0x30, 0x39, 0, 53, 0, 8, 0, 0]);
+        pkt.resize(len, 0);
+        let mut b = [0u8; 1300];
+        let n = packet_too_big(&mut b, &pkt, mtu, &R6, &A6).unwrap();
+        prop_assert!(n <= 1240);
+        let m = Icmpv6::parse(&b[..n], &R6, &A6).unwrap();
+        let q = m.quoted_ipv6().unwrap().unwrap();
+        prop_assert_eq!(q.packet_len(), len as u32);
+        prop_assert_eq!(q.flow().transport, Some(Transport::Ports { protocol: 17, src_port: 12345, dst_port: 53 }));
+        prop_assert_eq!(m, Icmpv6::PacketTooBig { code: 0, mtu, quote: &pkt[..n - 8] });
+    }
+
+    #[test]
+    fn too_small_buffers_are_errors(len in 0usize..60) {
+        let pkt = ipv4_packet(1500, 17, 0, &[0; 8]);
+        let mut b = vec![0u8; len];
+        prop_assert!(frag_needed(&mut b, &pkt, 1400, None).is_err() == (len < 8 + 28));
+    }
+}
+
+#[test]
+fn junk_in_the_length_byte_is_not_an_extension() {
+    // An old router leaves byte 5 non-zero (here 0x27 = 156 bytes) and quotes 548 bytes whose
+    // bytes at 156 are not an extension header: the whole body is the quote.
+    let mut pkt = ipv4_packet(1500, 6, 0, &tcp8(1, 2, 3));
+    pkt.resize(548, 0x41);
+    let mut b = [0u8; 556];
+    let n = frag_needed(&mut b, &pkt, 1492, None).unwrap();
+    b[5] = 0x27;
+    let c = pdukit_icmp::v4::compute_checksum(&b[..n]);
+    b[2..4].copy_from_slice(&c.to_be_bytes());
+    let m = Icmpv4::parse(&b[..n]).unwrap();
+    let body = m.error_body().unwrap();
+    assert!(body.extensions.is_none());
+    assert_eq!(body.quote.len(), 548);
+    assert_eq!(body.length_field, 0x27);
+    // And it rebuilds byte for byte, junk included.
+    let mut b2 = [0u8; 556];
+    assert_eq!(m.emit(&mut b2), Ok(n));
+    assert_eq!(b[..n], b2[..n]);
+    // A length claiming more than the body, or less than 128, is junk too.
+    for junk in [200u8, 10] {
+        b[5] = junk;
+        let m = Icmpv4::parse_unchecked(&b[..n]).unwrap();
+        assert_eq!(m.error_body().unwrap().quote.len(), 548, "length {junk}");
+    }
+}
+
+#[test]
+fn legacy_extension_at_128_with_zero_length() {
+    let mut pkt = ipv4_packet(1500, 17, 0, &[0; 8]);
+    pkt.resize(128, 0);
+    let ext = ext_bytes(&[(1, 1, &[0x00, 0x01, 0x41, 0x01])]); // label 20, S, TTL 1
+    let mut body = pkt.clone();
+    body.extend_from_slice(&ext);
+    let m = Icmpv4::TimeExceeded {
+        code: 0,
+        body: ErrorBody::quoting(&body),
+    };
+    let mut b = [0u8; 300];
+    let n = m.emit(&mut b).unwrap();
+    assert_eq!(b[5], 0, "legacy: no length");
+    let p = Icmpv4::parse(&b[..n]).unwrap();
+    let e = p.error_body().unwrap().extensions.expect("found at 128");
+    assert!(e.is_legacy() && e.checksum_valid());
+    let l: Vec<_> = e.objects().next().unwrap().mpls_labels().unwrap().collect();
+    assert_eq!(
+        (l[0].label, l[0].tc, l[0].bottom, l[0].ttl),
+        (20, 0, true, 1)
+    );
+    // Round trip keeps the legacy placement.
+    let mut b2 = [0u8; 300];
+    assert_eq!(p.emit(&mut b2), Ok(n));
+    assert_eq!(b[..n], b2[..n]);
+    // The same bytes with a broken extension checksum are just a long quote.
+    b[8 + 128 + 2] ^= 0xff;
+    let c = pdukit_icmp::v4::compute_checksum(&b[..n]);
+    b[2..4].copy_from_slice(&c.to_be_bytes());
+    assert!(Icmpv4::parse(&b[..n])
+        .unwrap()
+        .error_body()
+        .unwrap()
+        .extensions
+        .is_none());
+}
+
+#[test]
+fn extension_object_lengths_0_and_1_are_errors_not_loops() {
+    for bad in [0u8, 1, 3] {
+        let raw = [0x20, 0, 0, 0, 0, bad, 1, 1];
+        assert!(Extensions::parse(&raw, 0, false).is_err(), "length {bad}");
+    }
+}
+
+#[test]
+fn quoted_ipv4_rules() {
+    // IHL 4 is an error; IHL beyond the bytes is an error; total length beyond them is fine.
+    let mut p = ipv4_packet(1500, 6, 0, &tcp8(1, 2, 3));
+    p[0] = 0x44;
+    assert!(matches!(
+        ErrorBody::quoting(&p).quoted_ipv4(),
+        Err(pdukit_icmp::ParseError::Invalid {
+            offset: 8,
+            found: 4,
+            ..
+        })
+    ));
+    p[0] = 0x4f;
+    assert!(matches!(
+        ErrorBody::quoting(&p).quoted_ipv4(),
+        Err(pdukit_icmp::ParseError::Truncated {
+            offset: 8,
+            needed: 60,
+            available: 28,
+            ..
+        })
+    ));
+    let p2 = ipv4_packet(1500, 6, 0, &tcp8(1, 2, 3));
+    assert!(ErrorBody::quoting(&p2).quoted_ipv4().is_ok());
+    // A non-first fragment has no transport header.
+    let frag = ipv4_packet(1500, 6, 185, &tcp8(1, 2, 3));
+    let q = ErrorBody::quoting(&frag).quoted_ipv4().unwrap();
+    assert_eq!(q.fragment_offset(), 185);
+    assert_eq!(q.flow().transport, None);
+}
+
+#[test]
+fn quoted_ipv6_walks_extension_headers() {
+    // IPv6 + hop-by-hop (8) + fragment (first) + UDP.
+    let mut p = vec![0x60, 0, 0, 0, 0, 40, 0, 64];
+    p.extend_from_slice(&A6.octets());
+    p.extend_from_slice(&R6.octets());
+    p.extend_from_slice(&[44, 0, 1, 4, 0, 0, 0, 0]); // HBH -> fragment, PadN
+    p.extend_from_slice(&[17, 0, 0, 1, 0, 0, 0, 42]); // fragment offset 0, M, id 42
+    p.extend_from_slice(&[0x30, 0x39, 0, 53, 0, 8, 0, 0]);
+    let q = pdukit_icmp::QuotedIpv6::parse(&p, 8).unwrap();
+    assert_eq!((q.protocol, q.complete), (17, true));
+    assert_eq!(q.fragment.unwrap().ident, 42);
+    assert!(matches!(
+        q.flow().transport,
+        Some(Transport::Ports { dst_port: 53, .. })
+    ));
+    // Cut inside the chain: protocol is the last next-header reached, no transport.
+    let q = pdukit_icmp::QuotedIpv6::parse(&p[..50], 8).unwrap();
+    assert!(!q.complete);
+    assert_eq!(q.flow().transport, None);
+}
+
+fn fn_msg(mtu: u16, total: u16, seq: u32) -> Vec<u8> {
+    let pkt = ipv4_packet(total, 6, 0, &tcp8(40000, 443, seq));
+    let mut b = vec![0u8; 100];
+    let n = frag_needed(&mut b, &pkt, mtu, None).unwrap();
+    b.truncate(n);
+    b
+}
+
+#[test]
+fn pmtu_rules_v4() {
+    let d = |mtu, total, cur, cfg: &Config| {
+        let b = fn_msg(mtu, total, 5000);
+        decide_v4(&Icmpv4::parse(&b).unwrap(), cur, cfg, None)
+    };
+    assert_eq!(
+        d(1400, 1500, 1500, &Config::RFC).action,
+        Action::Lower(1400)
+    );
+    // MTU 0: plateau below the quoted size (RFC 1191 §7).
+    let x = d(0, 1500, 1500, &Config::RFC);
+    assert_eq!(
+        (x.action, x.reason),
+        (
+            Action::Lower(1492),
+            Reason::PlateauEstimate {
+                packet: 1500,
+                mtu: 1492
+            }
+        )
+    );
+    assert_eq!(plateau_below(1006), 508);
+    assert_eq!(plateau_below(69), 68);
+    assert_eq!(plateau_below(10), 68);
+    // Not below the quoted packet: that packet would have fit.
+    assert_eq!(
+        d(1500, 1500, 9000, &Config::RFC).reason,
+        Reason::NotBelowQuotedPacket {
+            mtu: 1500,
+            packet: 1500
+        }
+    );
+    // Not below the current PMTU: nothing to do.
+    assert_eq!(
+        d(1400, 1500, 1400, &Config::RFC).reason,
+        Reason::NotBelowCurrent {
+            mtu: 1400,
+            current: 1400
+        }
+    );
+    // Floors: 68 by the RFC, 552 on Linux.
+    assert_eq!(d(60, 1500, 1500, &Config::RFC).action, Action::Lower(68));
+    let x = d(300, 1500, 1500, &Config::LINUX);
+    assert_eq!(
+        (x.action, x.reason),
+        (
+            Action::Lower(552),
+            Reason::Floored {
+                reported: 300,
+                floor: 552
+            }
+        )
+    );
+    assert_eq!(x.reason.to_string(), "mtu 300 below floor: use 552");
+    // Flow validation (RFC 5927).
+    let b = fn_msg(1400, 1500, 5000);
+    let m = Icmpv4::parse(&b).unwrap();
+    let unknown = |_: &pdukit_icmp::Flow| FlowState::Unknown;
+    assert_eq!(
+        decide_v4(&m, 1500, &Config::RFC, Some(&unknown)).reason,
+        Reason::UnknownFlow
+    );
+    let window = |(una, nxt): (u32, u32)| {
+        move |f: &pdukit_icmp::Flow| {
+            assert_eq!(f.dst, IpAddr::V4(Ipv4Addr::new(198, 51, 100, 2)));
+            FlowState::Known {
+                tcp_window: Some((una, nxt)),
+            }
+        }
+    };
+    assert_eq!(
+        decide_v4(&m, 1500, &Config::RFC, Some(&window((4000, 6000)))).action,
+        Action::Lower(1400)
+    );
+    assert_eq!(
+        decide_v4(&m, 1500, &Config::RFC, Some(&window((5001, 7000)))).reason,
+        Reason::SequenceOutsideWindow { seq: 5000 }
+    );
+    // Window across the sequence wrap.
+    let b = fn_msg(1400, 1500, 5);
+    let m = Icmpv4::parse(&b).unwrap();
+    assert_eq!(
+        decide_v4(&m, 1500, &Config::RFC, Some(&window((u32::MAX - 10, 100)))).action,
+        Action::Lower(1400)
+    );
+    // Not a frag-needed at all.
+    let e = Icmpv4::EchoRequest(Echo {
+        ident: 1,
+        seq: 1,
+        data: &[],
+    });
+    assert_eq!(
+        decide_v4(&e, 1500, &Config::RFC, None).reason,
+        Reason::NotPmtuMessage
+    );
+}
+
+#[test]
+fn pmtu_rules_v6() {
+    let mut pkt = vec![0x60, 0, 0, 0, 0x05, 0xb4, 17, 64]; // payload 1460 => 1500
+    pkt.extend_from_slice(&A6.octets());
+    pkt.extend_from_slice(&R6.octets());
+    pkt.extend_from_slice(&[0, 1, 0, 2, 0, 8, 0, 0]);
+    let mut b = [0u8; 100];
+    let dec = |mtu: u32, code: u8, b: &mut [u8; 100]| {
+        let n = packet_too_big(b, &pkt, mtu, &R6, &A6).unwrap();
+        b[1] = code;
+        let m = Icmpv6::parse_unchecked(&b[..n]).unwrap();
+        decide_v6(&m, 1500, &Config::RFC, None)
+    };
+    assert_eq!(dec(1400, 0, &mut b).action, Action::Lower(1400));
+    // Below 1280 is floored at 1280 (RFC 8201 §4).
+    assert_eq!(
+        dec(1200, 0, &mut b).reason,
+        Reason::Floored {
+            reported: 1200,
+            floor: 1280
+        }
+    );
+    // A non-zero code is ignored (RFC 4443 §3.2).
+    assert_eq!(dec(1400, 1, &mut b).reason, Reason::NonZeroCode(1));
+    // MTU 0 is not special in IPv6: below the floor.
+    assert_eq!(dec(0, 0, &mut b).action, Action::Lower(1280));
+}

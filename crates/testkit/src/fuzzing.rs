@@ -1,0 +1,55 @@
+//! Helpers for the crates' fuzz-replay tests: committed fuzz inputs and fixture payloads.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::fixtures::{captures, testdata, workspace_root};
+use crate::{dissect, read_capture};
+
+/// Runs `check` over every file in `testdata/fuzz/<target>/`; returns how many there were.
+pub fn replay_committed(target: &str, mut check: impl FnMut(&[u8])) -> usize {
+    let dir = testdata("fuzz").join(target);
+    let mut n = 0;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let data = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        check(&data);
+        n += 1;
+    }
+    n
+}
+
+/// The payloads of every unfragmented IP packet with one of `protocols` in the captures under
+/// `dirs`, bounded by the IP header (not the frame), in file order.
+pub fn ip_payloads(dirs: &[PathBuf], protocols: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        for path in captures(dir) {
+            let cap = read_capture(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            for f in &cap.frames {
+                let d = dissect(f.linktype, &f.data);
+                if let Some(ip) =
+                    d.ip.filter(|i| protocols.contains(&i.protocol) && !i.fragmented)
+                {
+                    out.push(ip.payload.to_vec());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Writes the distinct `payloads` to `fuzz/seeds/<target>/` (git-ignored) for `fuzz/run.sh`.
+pub fn write_seeds(target: &str, payloads: &[Vec<u8>]) {
+    let dir = workspace_root().join("fuzz/seeds").join(target);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let unique: BTreeSet<&Vec<u8>> = payloads.iter().collect();
+    for (i, p) in unique.into_iter().enumerate() {
+        let path = dir.join(format!("fixture-{i:04}"));
+        std::fs::write(&path, p).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
