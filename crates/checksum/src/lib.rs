@@ -54,9 +54,16 @@ const LANES: usize = 8;
 /// (exact because `L < 2^64`), and the total `L + 2^32·H ≡ L + H (mod 0xFFFF)`.
 #[inline]
 fn sum_le(data: &[u8]) -> u16 {
+    // The short path inlines into callers (headers, small messages); the long one is a call.
     if data.len() < 8 * LANES {
-        return sum_le_short(data);
+        sum_le_short(data)
+    } else {
+        sum_le_long(data)
     }
+}
+
+/// [`sum_le`] for 64 bytes and more.
+fn sum_le_long(data: &[u8]) -> u16 {
     let mut total: u16 = 0;
     for block in data.chunks(BLOCK) {
         let (chunks, rest) = block.as_chunks::<{ 8 * LANES }>();
@@ -194,29 +201,37 @@ impl Checksum {
 
     /// The IPv4 pseudo-header (RFC 768, RFC 793): source, destination, zero, protocol and the
     /// upper-layer length, as the start of a UDP/TCP-style checksum.
+    #[inline]
     pub fn ipv4_pseudo_header(src: Ipv4Addr, dst: Ipv4Addr, protocol: u8, length: u16) -> Self {
-        let mut c = Checksum::new();
-        c.add_bytes(&src.octets())
-            .add_bytes(&dst.octets())
-            .add_u16(u16::from(protocol))
-            .add_u16(length);
-        c
+        // Big-endian 32-bit words summed exactly in a u64, folded once.
+        let s = u64::from(src.to_bits())
+            + u64::from(dst.to_bits())
+            + u64::from(protocol)
+            + u64::from(length);
+        Checksum {
+            sum: fold64(s),
+            odd: false,
+        }
     }
 
     /// The IPv6 pseudo-header (RFC 8200 §8.1): source, destination, the 32-bit upper-layer
     /// length, three zero bytes and the next header, as the start of an ICMPv6/UDP checksum.
+    #[inline]
     pub fn ipv6_pseudo_header(
         src: &Ipv6Addr,
         dst: &Ipv6Addr,
         next_header: u8,
         length: u32,
     ) -> Self {
-        let mut c = Checksum::new();
-        c.add_bytes(&src.octets())
-            .add_bytes(&dst.octets())
-            .add_u32(length)
-            .add_u32(u32::from(next_header));
-        c
+        // Big-endian 64-bit halves summed exactly in a u128 (below 2^67), then 2^64 ≡ 1.
+        let (a, b) = (src.to_bits(), dst.to_bits());
+        let s = (a >> 64) + (a & u128::from(u64::MAX)) + (b >> 64) + (b & u128::from(u64::MAX))
+            + u128::from(length)
+            + u128::from(next_header);
+        Checksum {
+            sum: add16(fold64(s as u64), fold64((s >> 64) as u64)),
+            odd: false,
+        }
     }
 
     /// The folded one's-complement sum so far (not complemented).

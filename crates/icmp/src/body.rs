@@ -33,6 +33,7 @@ pub struct ErrorBody<'a> {
 
 impl<'a> ErrorBody<'a> {
     /// A body quoting `quote`, without extensions.
+    #[inline]
     pub const fn quoting(quote: &'a [u8]) -> Self {
         ErrorBody {
             quote,
@@ -41,6 +42,7 @@ impl<'a> ErrorBody<'a> {
         }
     }
 
+    #[inline]
     pub(crate) fn parse(body: &'a [u8], length: u8, unit: usize) -> Self {
         let (q, extensions) = ext::locate(body, length, unit);
         ErrorBody {
@@ -51,16 +53,19 @@ impl<'a> ErrorBody<'a> {
     }
 
     /// The quoted IPv4 datagram (lax view).
+    #[inline]
     pub fn quoted_ipv4(&self) -> Result<QuotedIpv4<'a>, ParseError> {
         QuotedIpv4::parse(self.quote, BODY)
     }
 
     /// The quoted IPv6 datagram (lax view).
+    #[inline]
     pub fn quoted_ipv6(&self) -> Result<QuotedIpv6<'a>, ParseError> {
         QuotedIpv6::parse(self.quote, BODY)
     }
 
     /// Quote length on the wire: padded to `unit` and to at least 128 when extensions follow.
+    #[inline]
     pub(crate) fn quote_wire_len(&self, unit: usize) -> usize {
         match self.extensions {
             Some(_) => self
@@ -72,11 +77,13 @@ impl<'a> ErrorBody<'a> {
         }
     }
 
+    #[inline]
     pub(crate) fn wire_len(&self, unit: usize) -> usize {
         self.quote_wire_len(unit) + self.extensions.map_or(0, |e| e.as_bytes().len())
     }
 
     /// The length byte to write.
+    #[inline]
     pub(crate) fn length_to_write(&self, unit: usize) -> Result<u8, BuildError> {
         match self.extensions {
             Some(e) if e.is_legacy() => Ok(0),
@@ -92,6 +99,7 @@ impl<'a> ErrorBody<'a> {
     }
 
     /// Writes quote, padding and extensions to the start of `buf`.
+    #[inline]
     pub(crate) fn write(&self, buf: &mut [u8], unit: usize) -> Result<usize, BuildError> {
         let q = self.quote_wire_len(unit);
         let len = self.wire_len(unit);
@@ -105,6 +113,7 @@ impl<'a> ErrorBody<'a> {
     }
 }
 
+#[inline]
 pub(crate) fn be16(d: &[u8], at: usize) -> u16 {
     match d.get(at..at + 2) {
         Some(b) => u16::from_be_bytes([b[0], b[1]]),
@@ -112,6 +121,7 @@ pub(crate) fn be16(d: &[u8], at: usize) -> u16 {
     }
 }
 
+#[inline]
 pub(crate) fn be32(d: &[u8], at: usize) -> u32 {
     match d.get(at..at + 4) {
         Some(b) => u32::from_be_bytes([b[0], b[1], b[2], b[3]]),
@@ -121,6 +131,7 @@ pub(crate) fn be32(d: &[u8], at: usize) -> u32 {
 
 /// How much of `offending` to quote so that `header + quote (+ padding) + ext` fits in `max`
 /// bytes of ICMP message: cut at a multiple of `unit` when cutting.
+#[inline]
 pub(crate) fn quote_cut(offending: &[u8], max_body: usize, ext_len: usize, unit: usize) -> usize {
     let room = max_body.saturating_sub(ext_len);
     if offending.len() <= room {

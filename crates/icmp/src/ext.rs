@@ -107,10 +107,12 @@ impl<'a> Extensions<'a> {
         self.legacy
     }
     /// The stored checksum.
+    #[inline]
     pub fn checksum(&self) -> u16 {
         u16::from_be_bytes([self.bytes[2], self.bytes[3]])
     }
     /// Whether the checksum verifies (a zero checksum means none was computed, RFC 4884 §7).
+    #[inline]
     pub fn checksum_valid(&self) -> bool {
         self.checksum() == 0 || verify(self.bytes)
     }
@@ -162,7 +164,16 @@ pub fn write_extensions(buf: &mut [u8], objects: &[(u8, u8, &[u8])]) -> Result<u
 /// when it is consistent: at least 128 bytes, within the body, and an extension structure
 /// (version 2, valid object lengths) follows, or nothing follows. Otherwise it is junk from an
 /// old sender and the whole body is the quote.
+#[inline]
 pub(crate) fn locate(body: &[u8], length: u8, unit: usize) -> (usize, Option<Extensions<'_>>) {
+    // The common case inline: no length and too short for a legacy extension.
+    if length == 0 && body.len() < MIN_QUOTE_WITH_EXTENSIONS + 4 {
+        return (body.len(), None);
+    }
+    locate_slow(body, length, unit)
+}
+
+fn locate_slow(body: &[u8], length: u8, unit: usize) -> (usize, Option<Extensions<'_>>) {
     let base = 8;
     if length != 0 {
         let q = usize::from(length) * unit;

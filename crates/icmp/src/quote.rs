@@ -54,6 +54,7 @@ pub struct Flow {
     pub transport: Option<Transport>,
 }
 
+#[inline]
 fn be16(b: &[u8], at: usize) -> u16 {
     match b.get(at..at + 2) {
         Some(x) => u16::from_be_bytes([x[0], x[1]]),
@@ -61,12 +62,20 @@ fn be16(b: &[u8], at: usize) -> u16 {
     }
 }
 
+#[inline]
 fn be32(b: &[u8], at: usize) -> Option<u32> {
     b.get(at..at + 4)
         .map(|x| u32::from_be_bytes([x[0], x[1], x[2], x[3]]))
 }
 
+#[inline]
+fn ports(l4: &[u8]) -> Option<(u16, u16)> {
+    let p = l4.get(..4)?;
+    Some((u16::from_be_bytes([p[0], p[1]]), u16::from_be_bytes([p[2], p[3]])))
+}
+
 /// Reads what was quoted of a transport header.
+#[inline]
 fn transport(protocol: u8, l4: &[u8]) -> Option<Transport> {
     match protocol {
         6 if l4.len() >= 4 => Some(Transport::Tcp {
@@ -103,6 +112,7 @@ pub struct QuotedIpv4<'a> {
 impl<'a> QuotedIpv4<'a> {
     /// Parses a quote that starts with an IPv4 header. `base` is the quote's offset in the ICMP
     /// message (for error offsets).
+    #[inline]
     pub fn parse(quote: &'a [u8], base: usize) -> Result<Self, ParseError> {
         let Some(&vihl) = quote.first() else {
             return Err(ParseError::Truncated {
@@ -141,6 +151,7 @@ impl<'a> QuotedIpv4<'a> {
         })
     }
     /// Source address.
+    #[inline]
     pub fn src(&self) -> Ipv4Addr {
         Ipv4Addr::new(
             self.header[12],
@@ -150,6 +161,7 @@ impl<'a> QuotedIpv4<'a> {
         )
     }
     /// Destination address.
+    #[inline]
     pub fn dst(&self) -> Ipv4Addr {
         Ipv4Addr::new(
             self.header[16],
@@ -159,34 +171,54 @@ impl<'a> QuotedIpv4<'a> {
         )
     }
     /// Protocol.
+    #[inline]
     pub fn protocol(&self) -> u8 {
         self.header[9]
     }
     /// Total length the quoted header declares (the original packet's size).
+    #[inline]
     pub fn total_len(&self) -> u16 {
         be16(self.header, 2)
     }
     /// Identification.
+    #[inline]
     pub fn ident(&self) -> u16 {
         be16(self.header, 4)
     }
     /// Don't Fragment flag.
+    #[inline]
     pub fn dont_fragment(&self) -> bool {
         self.header[6] & 0x40 != 0
     }
     /// More Fragments flag.
+    #[inline]
     pub fn more_fragments(&self) -> bool {
         self.header[6] & 0x20 != 0
     }
     /// Fragment offset in 8-byte units.
+    #[inline]
     pub fn fragment_offset(&self) -> u16 {
         be16(self.header, 6) & 0x1fff
     }
     /// Time to live.
+    #[inline]
     pub fn ttl(&self) -> u8 {
         self.header[8]
     }
+    /// Source and destination ports of a quoted TCP, UDP, UDP-Lite, SCTP or DCCP header (first
+    /// fragment only, 4 bytes quoted at least).
+    #[inline]
+    pub fn ports(&self) -> Option<(u16, u16)> {
+        match self.protocol() {
+            6 | 17 | 33 | 132 | 136 if self.fragment_offset() == 0 => {
+                ports(self.payload)
+            }
+            _ => None,
+        }
+    }
+
     /// The flow; no transport details for a non-first fragment.
+    #[inline]
     pub fn flow(&self) -> Flow {
         Flow {
             src: IpAddr::V4(self.src()),
@@ -230,6 +262,7 @@ pub struct QuotedIpv6<'a> {
 
 impl<'a> QuotedIpv6<'a> {
     /// Parses a quote that starts with an IPv6 header; `base` as for [`QuotedIpv4::parse`].
+    #[inline]
     pub fn parse(quote: &'a [u8], base: usize) -> Result<Self, ParseError> {
         let header = quote.get(..40).ok_or(ParseError::Truncated {
             what: "quoted IPv6 header",
@@ -298,30 +331,46 @@ impl<'a> QuotedIpv6<'a> {
         })
     }
     /// Source address.
+    #[inline]
     pub fn src(&self) -> Ipv6Addr {
         let mut a = [0u8; 16];
         a.copy_from_slice(&self.header[8..24]);
         Ipv6Addr::from(a)
     }
     /// Destination address.
+    #[inline]
     pub fn dst(&self) -> Ipv6Addr {
         let mut a = [0u8; 16];
         a.copy_from_slice(&self.header[24..40]);
         Ipv6Addr::from(a)
     }
     /// Payload length the quoted header declares.
+    #[inline]
     pub fn payload_len(&self) -> u16 {
         be16(self.header, 4)
     }
     /// The original packet's size: 40 + payload length.
+    #[inline]
     pub fn packet_len(&self) -> u32 {
         40 + u32::from(self.payload_len())
     }
     /// Hop limit.
+    #[inline]
     pub fn hop_limit(&self) -> u8 {
         self.header[7]
     }
+    /// Source and destination ports, as [`QuotedIpv4::ports`] (first fragment, walk complete).
+    #[inline]
+    pub fn ports(&self) -> Option<(u16, u16)> {
+        let first = self.fragment.is_none_or(|f| f.offset == 0);
+        match self.protocol {
+            6 | 17 | 33 | 132 | 136 if first && self.complete => ports(self.payload),
+            _ => None,
+        }
+    }
+
     /// The flow; no transport details for a non-first fragment or an unfinished walk.
+    #[inline]
     pub fn flow(&self) -> Flow {
         let first = self.fragment.is_none_or(|f| f.offset == 0);
         Flow {
@@ -348,6 +397,7 @@ pub enum Quoted<'a> {
 
 impl Quoted<'_> {
     /// The flow.
+    #[inline]
     pub fn flow(&self) -> Flow {
         match self {
             Quoted::V4(q) => q.flow(),
@@ -355,6 +405,7 @@ impl Quoted<'_> {
         }
     }
     /// The original packet's size as its header declares it.
+    #[inline]
     pub fn packet_len(&self) -> u32 {
         match self {
             Quoted::V4(q) => u32::from(q.total_len()),

@@ -62,6 +62,7 @@ pub enum Icmpv4<'a> {
 
 impl<'a> Icmpv4<'a> {
     /// Parses and verifies the checksum over the whole message.
+    #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
         let m = Self::parse_unchecked(data)?;
         if !verify(data) {
@@ -74,6 +75,7 @@ impl<'a> Icmpv4<'a> {
     }
 
     /// Parses without verifying the checksum (the lax view).
+    #[inline]
     pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
         let h = data.get(..BODY).ok_or(ParseError::Truncated {
             what: "ICMP header",
@@ -120,6 +122,7 @@ impl<'a> Icmpv4<'a> {
     }
 
     /// Type.
+    #[inline]
     pub const fn msg_type(&self) -> u8 {
         match self {
             Icmpv4::EchoReply(_) => 0,
@@ -132,6 +135,7 @@ impl<'a> Icmpv4<'a> {
     }
 
     /// Code.
+    #[inline]
     pub const fn code(&self) -> u8 {
         match self {
             Icmpv4::EchoReply(_) | Icmpv4::EchoRequest(_) => 0,
@@ -143,6 +147,7 @@ impl<'a> Icmpv4<'a> {
     }
 
     /// The error body, for error messages.
+    #[inline]
     pub const fn error_body(&self) -> Option<&ErrorBody<'a>> {
         match self {
             Icmpv4::DestUnreachable { body, .. }
@@ -153,6 +158,7 @@ impl<'a> Icmpv4<'a> {
     }
 
     /// The next-hop MTU of a fragmentation-needed message (type 3 code 4).
+    #[inline]
     pub const fn frag_needed_mtu(&self) -> Option<u16> {
         match self {
             Icmpv4::DestUnreachable {
@@ -165,6 +171,7 @@ impl<'a> Icmpv4<'a> {
     }
 
     /// Bytes [`Icmpv4::emit`] writes.
+    #[inline]
     pub fn buffer_len(&self) -> usize {
         BODY + match self {
             Icmpv4::EchoReply(e) | Icmpv4::EchoRequest(e) => e.data.len(),
@@ -177,6 +184,7 @@ impl<'a> Icmpv4<'a> {
 
     /// Writes the message with its checksum (extension checksum as given, computed before the
     /// outer one); returns the length.
+    #[inline]
     pub fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
         let len = self.buffer_len();
         let b = out(buf, len)?;
@@ -222,6 +230,7 @@ impl<'a> Icmpv4<'a> {
 }
 
 /// The checksum `data` should carry (computed with its checksum field as zero).
+#[inline]
 pub fn compute_checksum(data: &[u8]) -> u16 {
     let mut c = pdukit_checksum::Checksum::new();
     c.add_bytes(data.get(..2).unwrap_or(data))
@@ -234,6 +243,7 @@ pub fn compute_checksum(data: &[u8]) -> u16 {
 /// did not fit, from its IP header on) with next-hop MTU `mtu`: quotes as much as RFC 1812
 /// allows (the message stays within [`MAX_ERROR_LEN`]), pads and sets the RFC 4884 length when
 /// `extensions` follow. Returns the length written.
+#[inline]
 pub fn frag_needed(
     buf: &mut [u8],
     offending: &[u8],

@@ -70,6 +70,7 @@ pub enum Icmpv6<'a> {
 }
 
 /// The one's-complement sum of the pseudo-header and `data` (checksum field as found).
+#[inline]
 fn sum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> Checksum {
     let mut c = Checksum::ipv6_pseudo_header(src, dst, 58, data.len() as u32);
     c.add_bytes(data);
@@ -77,6 +78,7 @@ fn sum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> Checksum {
 }
 
 /// The checksum `data` should carry between `src` and `dst`.
+#[inline]
 pub fn compute_checksum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> u16 {
     let mut c = Checksum::ipv6_pseudo_header(src, dst, 58, data.len() as u32);
     c.add_bytes(data.get(..2).unwrap_or(data))
@@ -88,6 +90,7 @@ pub fn compute_checksum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> u16 {
 impl<'a> Icmpv6<'a> {
     /// Parses and verifies the checksum with the pseudo-header of `src` -> `dst` (the outer
     /// IPv6 header's addresses).
+    #[inline]
     pub fn parse(data: &'a [u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> Result<Self, ParseError> {
         let m = Self::parse_unchecked(data)?;
         if !sum(data, src, dst).is_valid() {
@@ -100,6 +103,7 @@ impl<'a> Icmpv6<'a> {
     }
 
     /// Parses without verifying the checksum (the lax view).
+    #[inline]
     pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
         let h = data.get(..BODY).ok_or(ParseError::Truncated {
             what: "ICMPv6 header",
@@ -150,6 +154,7 @@ impl<'a> Icmpv6<'a> {
     }
 
     /// Type.
+    #[inline]
     pub const fn msg_type(&self) -> u8 {
         match self {
             Icmpv6::DestUnreachable { .. } => 1,
@@ -163,6 +168,7 @@ impl<'a> Icmpv6<'a> {
     }
 
     /// Code.
+    #[inline]
     pub const fn code(&self) -> u8 {
         match self {
             Icmpv6::EchoRequest(_) | Icmpv6::EchoReply(_) => 0,
@@ -175,6 +181,7 @@ impl<'a> Icmpv6<'a> {
     }
 
     /// The quoted invoking packet, for error messages.
+    #[inline]
     pub fn quote(&self) -> Option<&'a [u8]> {
         match self {
             Icmpv6::DestUnreachable { body, .. } | Icmpv6::TimeExceeded { body, .. } => {
@@ -188,11 +195,13 @@ impl<'a> Icmpv6<'a> {
     }
 
     /// The quoted IPv6 datagram (lax view), for error messages.
+    #[inline]
     pub fn quoted_ipv6(&self) -> Option<Result<QuotedIpv6<'a>, ParseError>> {
         self.quote().map(|q| QuotedIpv6::parse(q, BODY))
     }
 
     /// Bytes [`Icmpv6::emit`] writes.
+    #[inline]
     pub fn buffer_len(&self) -> usize {
         BODY + match self {
             Icmpv6::DestUnreachable { body, .. } | Icmpv6::TimeExceeded { body, .. } => {
@@ -207,6 +216,7 @@ impl<'a> Icmpv6<'a> {
     }
 
     /// Writes the message with its checksum for `src` -> `dst`; returns the length.
+    #[inline]
     pub fn emit(
         &self,
         buf: &mut [u8],
@@ -251,6 +261,7 @@ impl<'a> Icmpv6<'a> {
 /// Builds a Packet Too Big message about `offending` (the IPv6 packet that did not fit, from
 /// its header on) with `mtu`, from `src` (the router) to `dst` (the packet's source): quotes as
 /// much as fits in 1280 bytes (RFC 4443 §3.2). Returns the length written.
+#[inline]
 pub fn packet_too_big(
     buf: &mut [u8],
     offending: &[u8],
