@@ -31,7 +31,9 @@ fn v4_bits(b: [u8; 4]) -> u128 {
 }
 
 fn inputs() -> (Vec<u8>, Vec<u8>) {
-    let mut q4 = vec![0x45, 0, 0x05, 0xdc, 0, 1, 0x40, 0, 64, 17, 0, 0, 192, 0, 2, 2, 198, 51, 100, 2];
+    let mut q4 = vec![
+        0x45, 0, 0x05, 0xdc, 0, 1, 0x40, 0, 64, 17, 0, 0, 192, 0, 2, 2, 198, 51, 100, 2,
+    ];
     q4.extend_from_slice(&[0x30, 0x39, 0, 53, 0x05, 0xc8, 0, 0]);
     let mut b4 = vec![0u8; 64];
     let n = frag_needed(&mut b4, &q4, 1400, None).unwrap();
@@ -53,13 +55,22 @@ fn pdukit_v4(b: &[u8]) -> u64 {
     };
     let Ok(q) = body.quoted_ipv4() else { return 0 };
     let Some((sp, dp)) = q.ports() else { return 0 };
-    fold(mtu.into(), v4_bits(q.src().octets()), v4_bits(q.dst().octets()), q.protocol(), sp, dp)
+    fold(
+        mtu.into(),
+        v4_bits(q.src().octets()),
+        v4_bits(q.dst().octets()),
+        q.protocol(),
+        sp,
+        dp,
+    )
 }
 
 fn etherparse_v4(b: &[u8]) -> u64 {
     use etherparse::icmpv4::DestUnreachableHeader;
     use etherparse::{Icmpv4Slice, Icmpv4Type, Ipv4HeaderSlice, UdpHeaderSlice};
-    let Ok(s) = Icmpv4Slice::from_slice(b) else { return 0 };
+    let Ok(s) = Icmpv4Slice::from_slice(b) else {
+        return 0;
+    };
     let t = s.icmp_type();
     if t.calc_checksum(s.payload()) != s.checksum() {
         return 0;
@@ -70,7 +81,9 @@ fn etherparse_v4(b: &[u8]) -> u64 {
     else {
         return 0;
     };
-    let Ok(ip) = Ipv4HeaderSlice::from_slice(s.payload()) else { return 0 };
+    let Ok(ip) = Ipv4HeaderSlice::from_slice(s.payload()) else {
+        return 0;
+    };
     let Ok(udp) = UdpHeaderSlice::from_slice(&s.payload()[ip.slice().len()..]) else {
         return 0;
     };
@@ -86,7 +99,9 @@ fn etherparse_v4(b: &[u8]) -> u64 {
 
 fn smoltcp_v4(b: &[u8]) -> u64 {
     use smoltcp::wire::{Icmpv4Message, Icmpv4Packet, Ipv4Packet, UdpPacket};
-    let Ok(p) = Icmpv4Packet::new_checked(b) else { return 0 };
+    let Ok(p) = Icmpv4Packet::new_checked(b) else {
+        return 0;
+    };
     if !p.verify_checksum() || p.msg_type() != Icmpv4Message::DstUnreachable || p.msg_code() != 4 {
         return 0;
     }
@@ -99,7 +114,9 @@ fn smoltcp_v4(b: &[u8]) -> u64 {
     }
     let ip = Ipv4Packet::new_unchecked(data);
     let hl = usize::from(ip.header_len());
-    let Some(l4) = data.get(hl..hl + 8) else { return 0 };
+    let Some(l4) = data.get(hl..hl + 8) else {
+        return 0;
+    };
     let udp = UdpPacket::new_unchecked(l4);
     fold(
         mtu.into(),
@@ -117,15 +134,23 @@ fn pnet_v4(b: &[u8]) -> u64 {
     use pnet_packet::ipv4::Ipv4Packet;
     use pnet_packet::udp::UdpPacket;
     use pnet_packet::Packet;
-    let Some(p) = IcmpPacket::new(b) else { return 0 };
+    let Some(p) = IcmpPacket::new(b) else {
+        return 0;
+    };
     if checksum(&p) != p.get_checksum() || p.get_icmp_type() != IcmpTypes::DestinationUnreachable {
         return 0;
     }
-    let Some(du) = DestinationUnreachablePacket::new(b) else { return 0 };
+    let Some(du) = DestinationUnreachablePacket::new(b) else {
+        return 0;
+    };
     let data = du.payload();
-    let Some(ip) = Ipv4Packet::new(data) else { return 0 };
+    let Some(ip) = Ipv4Packet::new(data) else {
+        return 0;
+    };
     let hl = usize::from(ip.get_header_length()) * 4;
-    let Some(udp) = data.get(hl..).and_then(UdpPacket::new) else { return 0 };
+    let Some(udp) = data.get(hl..).and_then(UdpPacket::new) else {
+        return 0;
+    };
     fold(
         du.get_next_hop_mtu().into(),
         v4_bits(ip.get_source().octets()),
@@ -137,23 +162,44 @@ fn pnet_v4(b: &[u8]) -> u64 {
 }
 
 fn pdukit_v6(b: &[u8]) -> u64 {
-    let Ok(m) = Icmpv6::parse(b, &R6, &A6) else { return 0 };
-    let Icmpv6::PacketTooBig { mtu, .. } = m else { return 0 };
-    let Some(Ok(q)) = m.quoted_ipv6() else { return 0 };
+    let Ok(m) = Icmpv6::parse(b, &R6, &A6) else {
+        return 0;
+    };
+    let Icmpv6::PacketTooBig { mtu, .. } = m else {
+        return 0;
+    };
+    let Some(Ok(q)) = m.quoted_ipv6() else {
+        return 0;
+    };
     let Some((sp, dp)) = q.ports() else { return 0 };
-    fold(mtu, q.src().to_bits(), q.dst().to_bits(), q.protocol, sp, dp)
+    fold(
+        mtu,
+        q.src().to_bits(),
+        q.dst().to_bits(),
+        q.protocol,
+        sp,
+        dp,
+    )
 }
 
 fn etherparse_v6(b: &[u8]) -> u64 {
     use etherparse::{Icmpv6Slice, Icmpv6Type, Ipv6HeaderSlice, UdpHeaderSlice};
-    let Ok(s) = Icmpv6Slice::from_slice(b) else { return 0 };
+    let Ok(s) = Icmpv6Slice::from_slice(b) else {
+        return 0;
+    };
     let t = s.icmp_type();
     if t.calc_checksum(R6.octets(), A6.octets(), s.payload()) != Ok(s.checksum()) {
         return 0;
     }
-    let Icmpv6Type::PacketTooBig { mtu } = t else { return 0 };
-    let Ok(ip) = Ipv6HeaderSlice::from_slice(s.payload()) else { return 0 };
-    let Ok(udp) = UdpHeaderSlice::from_slice(&s.payload()[40..]) else { return 0 };
+    let Icmpv6Type::PacketTooBig { mtu } = t else {
+        return 0;
+    };
+    let Ok(ip) = Ipv6HeaderSlice::from_slice(s.payload()) else {
+        return 0;
+    };
+    let Ok(udp) = UdpHeaderSlice::from_slice(&s.payload()[40..]) else {
+        return 0;
+    };
     fold(
         mtu,
         u128::from_be_bytes(ip.source()),
@@ -166,7 +212,9 @@ fn etherparse_v6(b: &[u8]) -> u64 {
 
 fn smoltcp_v6(b: &[u8]) -> u64 {
     use smoltcp::wire::{Icmpv6Message, Icmpv6Packet, Ipv6Packet, UdpPacket};
-    let Ok(p) = Icmpv6Packet::new_checked(b) else { return 0 };
+    let Ok(p) = Icmpv6Packet::new_checked(b) else {
+        return 0;
+    };
     if !p.verify_checksum(&R6, &A6) || p.msg_type() != Icmpv6Message::PktTooBig {
         return 0;
     }
@@ -191,17 +239,28 @@ fn pnet_v6(b: &[u8]) -> u64 {
     use pnet_packet::ipv6::Ipv6Packet;
     use pnet_packet::udp::UdpPacket;
     use pnet_packet::Packet;
-    let Some(p) = Icmpv6Packet::new(b) else { return 0 };
-    if checksum(&p, &R6, &A6) != p.get_checksum() || p.get_icmpv6_type() != Icmpv6Types::PacketTooBig {
+    let Some(p) = Icmpv6Packet::new(b) else {
+        return 0;
+    };
+    if checksum(&p, &R6, &A6) != p.get_checksum()
+        || p.get_icmpv6_type() != Icmpv6Types::PacketTooBig
+    {
         return 0;
     }
     // pnet has no Packet Too Big view: the MTU is the first 4 bytes of its payload.
     let pl = p.payload();
-    let Some(mtu) = pl.get(..4).map(|m| u32::from_be_bytes([m[0], m[1], m[2], m[3]])) else {
+    let Some(mtu) = pl
+        .get(..4)
+        .map(|m| u32::from_be_bytes([m[0], m[1], m[2], m[3]]))
+    else {
         return 0;
     };
-    let Some(ip) = Ipv6Packet::new(&pl[4..]) else { return 0 };
-    let Some(udp) = pl.get(44..).and_then(UdpPacket::new) else { return 0 };
+    let Some(ip) = Ipv6Packet::new(&pl[4..]) else {
+        return 0;
+    };
+    let Some(udp) = pl.get(44..).and_then(UdpPacket::new) else {
+        return 0;
+    };
     fold(
         mtu,
         ip.get_source().to_bits(),

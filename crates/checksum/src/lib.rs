@@ -225,7 +225,10 @@ impl Checksum {
     ) -> Self {
         // Big-endian 64-bit halves summed exactly in a u128 (below 2^67), then 2^64 ≡ 1.
         let (a, b) = (src.to_bits(), dst.to_bits());
-        let s = (a >> 64) + (a & u128::from(u64::MAX)) + (b >> 64) + (b & u128::from(u64::MAX))
+        let s = (a >> 64)
+            + (a & u128::from(u64::MAX))
+            + (b >> 64)
+            + (b & u128::from(u64::MAX))
             + u128::from(length)
             + u128::from(next_header);
         Checksum {

@@ -22,5 +22,5 @@ pub use body::{Echo, ErrorBody};
 pub use error::{BuildError, ParseError};
 pub use ext::Extensions;
 pub use quote::{Flow, Quoted, QuotedIpv4, QuotedIpv6, Transport};
-pub use v4::{frag_needed, Icmpv4};
+pub use v4::{echo_request, frag_needed, Icmpv4};
 pub use v6::{packet_too_big, Icmpv6};

@@ -71,7 +71,10 @@ fn be32(b: &[u8], at: usize) -> Option<u32> {
 #[inline]
 fn ports(l4: &[u8]) -> Option<(u16, u16)> {
     let p = l4.get(..4)?;
-    Some((u16::from_be_bytes([p[0], p[1]]), u16::from_be_bytes([p[2], p[3]])))
+    Some((
+        u16::from_be_bytes([p[0], p[1]]),
+        u16::from_be_bytes([p[2], p[3]]),
+    ))
 }
 
 /// Reads what was quoted of a transport header.
@@ -210,9 +213,7 @@ impl<'a> QuotedIpv4<'a> {
     #[inline]
     pub fn ports(&self) -> Option<(u16, u16)> {
         match self.protocol() {
-            6 | 17 | 33 | 132 | 136 if self.fragment_offset() == 0 => {
-                ports(self.payload)
-            }
+            6 | 17 | 33 | 132 | 136 if self.fragment_offset() == 0 => ports(self.payload),
             _ => None,
         }
     }

@@ -263,3 +263,27 @@ pub fn frag_needed(
     }
     .emit(buf)
 }
+
+/// Builds an echo request whose data is `payload_len` bytes of the pattern ping uses (0x00,
+/// 0x01, ... wrapping), for path-MTU probes of exact sizes: an IPv4 packet of total length `L`
+/// needs `payload_len = L - 20 - 8`. Returns the length written.
+pub fn echo_request(
+    buf: &mut [u8],
+    ident: u16,
+    seq: u16,
+    payload_len: usize,
+) -> Result<usize, BuildError> {
+    let len = BODY + payload_len;
+    let b = out(buf, len)?;
+    for (i, x) in b[BODY..].iter_mut().enumerate() {
+        *x = i as u8;
+    }
+    b[0] = 8;
+    b[1] = 0;
+    b[2..4].fill(0);
+    b[4..6].copy_from_slice(&ident.to_be_bytes());
+    b[6..8].copy_from_slice(&seq.to_be_bytes());
+    let c = checksum(b);
+    b[2..4].copy_from_slice(&c.to_be_bytes());
+    Ok(len)
+}
