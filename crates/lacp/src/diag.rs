@@ -278,14 +278,12 @@ impl Diagnosis {
             let Some((their, _)) = l.theirs else { continue };
             match first {
                 None => first = Some((i, their)),
-                Some((a, p)) if p.system_id() != their.system_id() => {
-                    out.push(Finding::SplitLag {
-                        a,
-                        b: i,
-                        system_a: p.system_id(),
-                        system_b: their.system_id(),
-                    })
-                }
+                Some((a, p)) if p.system_id() != their.system_id() => out.push(Finding::SplitLag {
+                    a,
+                    b: i,
+                    system_a: p.system_id(),
+                    system_b: their.system_id(),
+                }),
                 Some((a, p)) if p.key != their.key => out.push(Finding::CrossedLag {
                     a,
                     b: i,

@@ -178,14 +178,12 @@ impl<'a> Lacpdu<'a> {
     /// the terminator. Reserved bytes and anything after the terminator are ignored.
     #[inline]
     pub fn parse(d: &'a [u8]) -> Result<Self, ParseError> {
-        let h: &[u8; AFTER_COLLECTOR + 2] = d
-            .first_chunk()
-            .ok_or(ParseError::Truncated {
-                what: "LACPDU",
-                offset: 0,
-                needed: AFTER_COLLECTOR + 2,
-                available: d.len(),
-            })?;
+        let h: &[u8; AFTER_COLLECTOR + 2] = d.first_chunk().ok_or(ParseError::Truncated {
+            what: "LACPDU",
+            offset: 0,
+            needed: AFTER_COLLECTOR + 2,
+            available: d.len(),
+        })?;
         if h[0] != subtype::LACP {
             return Err(ParseError::Invalid {
                 field: "subtype",
