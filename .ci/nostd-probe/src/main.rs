@@ -37,5 +37,9 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
     let m = pdukit_icmp::Icmpv4::parse(black_box(&icmp[..n]));
     let d = m.map(|m| pdukit_icmp::pmtu::decide_v4(&m, 1500, &pdukit_icmp::pmtu::Config::RFC, None).action);
     let ok = ok && d == Ok(pdukit_icmp::pmtu::Action::Lower(1400));
+    let me = pdukit_lacp::PortInfo { key: 13, port: 1, state: pdukit_lacp::State(0x3d), ..Default::default() };
+    let mut lacp = [0u8; 110];
+    let ok = ok && pdukit_lacp::Lacpdu::v1(me, me, 0).emit(&mut lacp).is_ok();
+    let ok = ok && pdukit_lacp::Lacpdu::parse(black_box(&lacp)).is_ok_and(|p| p.actor.key == 13);
     i32::from(c == 0) + i32::from(!ok)
 }

@@ -15,7 +15,7 @@ mod error;
 mod pdu;
 mod state;
 
-pub use diag::{Diagnosis, Finding, NotBundled};
+pub use diag::{Diagnosis, Finding, Findings, NotBundled};
 pub use error::{BuildError, ParseError};
 pub use pdu::{
     subtype, tlv, write_ethernet_header, write_tlv, Lacpdu, Marker, PortInfo, SlowPdu, SystemId,

@@ -152,6 +152,7 @@ const PARTNER: usize = 22;
 const COLLECTOR: usize = 42;
 const AFTER_COLLECTOR: usize = 58;
 
+#[inline]
 fn expect_tlv(d: &[u8], at: usize, t: u8, len: u8) -> Result<(), ParseError> {
     if d[at] != t {
         return Err(ParseError::Invalid {
@@ -195,42 +196,39 @@ impl<'a> Lacpdu<'a> {
         expect_tlv(h, ACTOR, tlv::ACTOR, 20)?;
         expect_tlv(h, PARTNER, tlv::PARTNER, 20)?;
         expect_tlv(h, COLLECTOR, tlv::COLLECTOR, 16)?;
-        let mut at = AFTER_COLLECTOR;
-        // Walk TLVs to the terminator; each step consumes at least 2 bytes.
-        loop {
-            let Some(th) = d.get(at..at + 2) else {
-                return Err(ParseError::Truncated {
-                    what: "TLV header",
-                    offset: at,
-                    needed: 2,
-                    available: d.len().saturating_sub(at),
-                });
-            };
-            if th[0] == tlv::TERMINATOR {
-                if th[1] != 0 {
-                    return Err(ParseError::Invalid {
-                        field: "terminator length",
-                        offset: at + 1,
-                        found: th[1],
-                        expected: 0,
-                    });
-                }
-                break;
-            }
-            let len = usize::from(th[1]);
-            if len < 2 || at + len > d.len() {
-                return Err(ParseError::BadLength {
-                    field: "TLV length",
-                    offset: at + 1,
-                    declared: len,
-                    available: d.len() - at,
-                });
-            }
-            at += len;
+        // v1: the terminator follows the collector; otherwise walk the TLVs between.
+        let end = if h[AFTER_COLLECTOR] == tlv::TERMINATOR && h[AFTER_COLLECTOR + 1] == 0 {
+            AFTER_COLLECTOR
+        } else {
+            walk_tlvs(d)?
+        };
+        let fixed = h
+            .first_chunk::<AFTER_COLLECTOR>()
+            .ok_or(ParseError::Truncated {
+                what: "LACPDU",
+                offset: 0,
+                needed: AFTER_COLLECTOR,
+                available: d.len(),
+            })?;
+        let mut pdu = Self::from_fixed(fixed);
+        pdu.extra_tlvs = d.get(AFTER_COLLECTOR..end).unwrap_or(&[]);
+        Ok(pdu)
+    }
+
+    /// The fixed fields from the first 58 bytes (no checks).
+    #[inline(always)]
+    fn from_fixed(h: &[u8; AFTER_COLLECTOR]) -> Self {
+        const ZERO: [u8; 20] = [0; 20];
+        // Constant offsets into a fixed-size array: the compiler proves these in bounds.
+        let actor = h[ACTOR..].first_chunk::<20>().unwrap_or(&ZERO);
+        let partner = h[PARTNER..].first_chunk::<20>().unwrap_or(&ZERO);
+        Lacpdu {
+            version: h[1],
+            actor: PortInfo::read(actor),
+            partner: PortInfo::read(partner),
+            collector_max_delay: u16::from_be_bytes([h[COLLECTOR + 2], h[COLLECTOR + 3]]),
+            extra_tlvs: &[],
         }
-        let mut lax = Self::parse_lax(d)?;
-        lax.extra_tlvs = &d[AFTER_COLLECTOR..at];
-        Ok(lax)
     }
 
     /// Reads the fixed offsets the way switches do, without checking TLV types or lengths (the
@@ -243,28 +241,11 @@ impl<'a> Lacpdu<'a> {
             needed: AFTER_COLLECTOR,
             available: d.len(),
         })?;
-        let (Some(actor), Some(partner)) = (
-            h[ACTOR..].first_chunk::<20>(),
-            h[PARTNER..].first_chunk::<20>(),
-        ) else {
-            // Cannot happen: `h` holds 58 bytes.
-            return Err(ParseError::Truncated {
-                what: "LACPDU",
-                offset: 0,
-                needed: AFTER_COLLECTOR,
-                available: d.len(),
-            });
-        };
-        Ok(Lacpdu {
-            version: h[1],
-            actor: PortInfo::read(actor),
-            partner: PortInfo::read(partner),
-            collector_max_delay: u16::from_be_bytes([h[COLLECTOR + 2], h[COLLECTOR + 3]]),
-            extra_tlvs: &[],
-        })
+        Ok(Self::from_fixed(h))
     }
 
     /// TLVs after the collector TLV (version 2 TLVs; unknown ones from later versions too).
+    #[inline]
     pub fn extra_tlvs(&self) -> impl Iterator<Item = Tlv<'a>> + 'a {
         let mut rest = self.extra_tlvs;
         core::iter::from_fn(move || {
@@ -350,6 +331,43 @@ impl<'a> Lacpdu<'a> {
         b[AFTER_COLLECTOR..t].copy_from_slice(self.extra_tlvs);
         b[t..].fill(0); // terminator (0, 0) and reserved
         Ok(len)
+    }
+}
+
+/// Walks the TLVs after the collector to the terminator; returns the terminator's offset.
+/// Each step consumes at least 2 bytes, so the walk ends.
+fn walk_tlvs(d: &[u8]) -> Result<usize, ParseError> {
+    let mut at = AFTER_COLLECTOR;
+    loop {
+        let Some(th) = d.get(at..at + 2) else {
+            return Err(ParseError::Truncated {
+                what: "TLV header",
+                offset: at,
+                needed: 2,
+                available: d.len().saturating_sub(at),
+            });
+        };
+        if th[0] == tlv::TERMINATOR {
+            if th[1] != 0 {
+                return Err(ParseError::Invalid {
+                    field: "terminator length",
+                    offset: at + 1,
+                    found: th[1],
+                    expected: 0,
+                });
+            }
+            return Ok(at);
+        }
+        let len = usize::from(th[1]);
+        if len < 2 || at + len > d.len() {
+            return Err(ParseError::BadLength {
+                field: "TLV length",
+                offset: at + 1,
+                declared: len,
+                available: d.len() - at,
+            });
+        }
+        at += len;
     }
 }
 

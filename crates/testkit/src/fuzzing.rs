@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::fixtures::{captures, testdata, workspace_root};
-use crate::{dissect, read_capture};
+use crate::{dissect, read_capture, Dissected};
 
 /// Runs `check` over every file in `testdata/fuzz/<target>/`; returns how many there were.
 pub fn replay_committed(target: &str, mut check: impl FnMut(&[u8])) -> usize {
@@ -23,24 +23,41 @@ pub fn replay_committed(target: &str, mut check: impl FnMut(&[u8])) -> usize {
     n
 }
 
-/// The payloads of every unfragmented IP packet with one of `protocols` in the captures under
-/// `dirs`, bounded by the IP header (not the frame), in file order.
-pub fn ip_payloads(dirs: &[PathBuf], protocols: &[u8]) -> Vec<Vec<u8>> {
+/// What `pick` returns for every frame of the captures under `dirs`, in file order.
+pub fn payloads(
+    dirs: &[PathBuf],
+    pick: impl Fn(&Dissected<'_>) -> Option<Vec<u8>>,
+) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     for dir in dirs {
         for path in captures(dir) {
             let cap = read_capture(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            for f in &cap.frames {
-                let d = dissect(f.linktype, &f.data);
-                if let Some(ip) =
-                    d.ip.filter(|i| protocols.contains(&i.protocol) && !i.fragmented)
-                {
-                    out.push(ip.payload.to_vec());
-                }
-            }
+            out.extend(
+                cap.frames
+                    .iter()
+                    .filter_map(|f| pick(&dissect(f.linktype, &f.data))),
+            );
         }
     }
     out
+}
+
+/// The payloads of every unfragmented IP packet with one of `protocols` in the captures under
+/// `dirs`, bounded by the IP header (not the frame), in file order.
+pub fn ip_payloads(dirs: &[PathBuf], protocols: &[u8]) -> Vec<Vec<u8>> {
+    payloads(dirs, |d| {
+        d.ip.as_ref()
+            .filter(|i| protocols.contains(&i.protocol) && !i.fragmented)
+            .map(|i| i.payload.to_vec())
+    })
+}
+
+/// The link-layer payloads (after the EtherType) of every frame with `ethertype` in the
+/// captures under `dirs`, in file order.
+pub fn l2_payloads(dirs: &[PathBuf], ethertype: u16) -> Vec<Vec<u8>> {
+    payloads(dirs, |d| {
+        (d.ethertype == Some(ethertype)).then(|| d.l2_payload.to_vec())
+    })
 }
 
 /// Writes the distinct `payloads` to `fuzz/seeds/<target>/` (git-ignored) for `fuzz/run.sh`.
