@@ -19,6 +19,6 @@ pub use diag::{Diagnosis, Finding, Findings, NotBundled};
 pub use error::{BuildError, ParseError};
 pub use pdu::{
     subtype, tlv, write_ethernet_header, write_tlv, Lacpdu, Marker, PortInfo, SlowPdu, SystemId,
-    Tlv, ETHERTYPE, PDU_LEN, SLOW_PROTOCOLS_MAC,
+    Tlv, V2Tlv, ETHERTYPE, PDU_LEN, SLOW_PROTOCOLS_MAC,
 };
 pub use state::State;

@@ -130,6 +130,78 @@ pub struct Tlv<'a> {
     pub value: &'a [u8],
 }
 
+/// A version 2 TLV decoded (802.1AX-2014 §6.4.2.4.1), lengths checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum V2Tlv<'a> {
+    /// Port Algorithm (type 4): the algorithm assigning frames to conversation IDs, an OUI and a
+    /// type (e.g. 00-80-C2 / 1 = C-VID based).
+    PortAlgorithm {
+        /// OUI.
+        oui: [u8; 3],
+        /// Algorithm type.
+        algorithm: u8,
+    },
+    /// Port Conversation ID Digest (type 5).
+    ConversationIdDigest {
+        /// Link Number ID.
+        link_number_id: u16,
+        /// MD5 digest of the conversation-to-link list.
+        digest: &'a [u8; 16],
+    },
+    /// Port Conversation Mask-1..4 (types 6-9): mask 1 carries the mask state octet first.
+    ConversationMask {
+        /// 1 to 4.
+        index: u8,
+        /// Port_Conversation_Mask_State (mask 1 only).
+        state: Option<u8>,
+        /// 128 bytes: one bit per conversation ID of this quarter.
+        mask: &'a [u8; 128],
+    },
+    /// Port Conversation Service Mapping Digest (type 10).
+    ServiceMappingDigest {
+        /// MD5 digest.
+        digest: &'a [u8; 16],
+    },
+}
+
+impl<'a> Tlv<'a> {
+    /// The version 2 TLV this is, when its type is one and its length is right; `None` for
+    /// unknown types (later versions) and wrong lengths (which the strict walk still skips).
+    pub fn v2(&self) -> Option<V2Tlv<'a>> {
+        let v = self.value;
+        match self.tlv_type {
+            tlv::PORT_ALGORITHM if v.len() == 4 => Some(V2Tlv::PortAlgorithm {
+                oui: [v[0], v[1], v[2]],
+                algorithm: v[3],
+            }),
+            tlv::PORT_CONVERSATION_ID_DIGEST if v.len() == 18 => {
+                Some(V2Tlv::ConversationIdDigest {
+                    link_number_id: u16::from_be_bytes([v[0], v[1]]),
+                    digest: v[2..].first_chunk()?,
+                })
+            }
+            tlv::PORT_CONVERSATION_MASK_1 if v.len() == 129 => Some(V2Tlv::ConversationMask {
+                index: 1,
+                state: Some(v[0]),
+                mask: v[1..].first_chunk()?,
+            }),
+            t @ tlv::PORT_CONVERSATION_MASK_2..=tlv::PORT_CONVERSATION_MASK_4 if v.len() == 128 => {
+                Some(V2Tlv::ConversationMask {
+                    index: t - tlv::PORT_CONVERSATION_MASK_1 + 1,
+                    state: None,
+                    mask: v.first_chunk()?,
+                })
+            }
+            tlv::PORT_CONVERSATION_SERVICE_MAPPING if v.len() == 16 => {
+                Some(V2Tlv::ServiceMappingDigest {
+                    digest: v.first_chunk()?,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A LACPDU.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lacpdu<'a> {

@@ -299,3 +299,69 @@ fn diagnosis_member_faults() {
         .observe(99, &Lacpdu::v1(me, me, 0))
         .is_err());
 }
+
+#[test]
+fn v2_tlvs_decode_typed() {
+    use pdukit_lacp::V2Tlv;
+    let mut t = vec![0u8; 600];
+    let mut n = write_tlv(&mut t, tlv::PORT_ALGORITHM, &[0x00, 0x80, 0xc2, 1]).unwrap();
+    let mut d = vec![0u8, 7];
+    d.extend_from_slice(&[0xab; 16]);
+    n += write_tlv(&mut t[n..], tlv::PORT_CONVERSATION_ID_DIGEST, &d).unwrap();
+    let mut m1 = vec![0x05u8];
+    m1.extend_from_slice(&[0xf0; 128]);
+    n += write_tlv(&mut t[n..], tlv::PORT_CONVERSATION_MASK_1, &m1).unwrap();
+    n += write_tlv(&mut t[n..], tlv::PORT_CONVERSATION_MASK_3, &[0x0f; 128]).unwrap();
+    n += write_tlv(
+        &mut t[n..],
+        tlv::PORT_CONVERSATION_SERVICE_MAPPING,
+        &[0xcd; 16],
+    )
+    .unwrap();
+    n += write_tlv(&mut t[n..], tlv::PORT_ALGORITHM, &[1, 2]).unwrap(); // wrong length: raw only
+    let me = PortInfo::default();
+    let pdu = Lacpdu::with_tlvs(2, me, me, 0, &t[..n]).unwrap();
+    let mut b = vec![0u8; pdu.buffer_len()];
+    let len = pdu.emit(&mut b).unwrap();
+    assert!(len > 128, "a long LACPDU");
+    let back = Lacpdu::parse(&b).unwrap();
+    let typed: Vec<Option<V2Tlv>> = back.extra_tlvs().map(|x| x.v2()).collect();
+    assert_eq!(
+        typed[0],
+        Some(V2Tlv::PortAlgorithm {
+            oui: [0, 0x80, 0xc2],
+            algorithm: 1
+        })
+    );
+    assert_eq!(
+        typed[1],
+        Some(V2Tlv::ConversationIdDigest {
+            link_number_id: 7,
+            digest: &[0xab; 16]
+        })
+    );
+    assert_eq!(
+        typed[2],
+        Some(V2Tlv::ConversationMask {
+            index: 1,
+            state: Some(5),
+            mask: &[0xf0; 128]
+        })
+    );
+    assert_eq!(
+        typed[3],
+        Some(V2Tlv::ConversationMask {
+            index: 3,
+            state: None,
+            mask: &[0x0f; 128]
+        })
+    );
+    assert_eq!(
+        typed[4],
+        Some(V2Tlv::ServiceMappingDigest {
+            digest: &[0xcd; 16]
+        })
+    );
+    assert_eq!(typed[5], None);
+    assert_eq!(typed.len(), 6);
+}
