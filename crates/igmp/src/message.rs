@@ -221,7 +221,12 @@ impl<'a> Message<'a> {
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
         let msg = Self::parse_unchecked(data)?;
-        if !verify(data) {
+        // v1/v2 messages are 8 bytes: a constant length lets the sum compile to one word.
+        let ok = match data.first_chunk::<8>() {
+            Some(m) if data.len() == 8 => verify(m),
+            _ => verify(data),
+        };
+        if !ok {
             return Err(ParseError::BadChecksum {
                 stored: rd_u16(data, 2),
                 computed: compute_checksum(data),
