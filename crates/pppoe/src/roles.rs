@@ -198,16 +198,11 @@ pub fn check(d: &Discovery<'_>) -> Violations {
     let code = d.code();
     let count = |t: TagType| d.tags().filter(|x| x.tag_type == t).count();
     let sid = d.header.session_id;
-    match code {
-        Code::PADI | Code::PADO | Code::PADR => {
-            if sid != 0 {
-                v.push(Violation::SessionIdBeforePads {
-                    code,
-                    session_id: sid,
-                });
-            }
-        }
-        _ => {}
+    if matches!(code, Code::PADI | Code::PADO | Code::PADR) && sid != 0 {
+        v.push(Violation::SessionIdBeforePads {
+            code,
+            session_id: sid,
+        });
     }
     match code {
         Code::PADI => {
