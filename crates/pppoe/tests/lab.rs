@@ -10,9 +10,9 @@
 //!
 //! Recorded as testdata/pppoe/lab-client.pcap and lab-ac.pcap; `recorded_*` replays the checks.
 
+use core::sync::atomic::{AtomicBool, Ordering};
 use core::time::Duration;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
