@@ -62,9 +62,12 @@ fn codes(frames: &[Vec<u8>]) -> Vec<Code> {
         .collect()
 }
 
+/// Tags of a packet, owned.
+type Tags = Vec<(TagType, Vec<u8>)>;
+
 /// The capture checks of direction 1 (our client, rp-pppoe's server).
 fn check_client_capture(path: &Path) {
-    let mut seen: Vec<(Code, u16, Vec<(TagType, Vec<u8>)>)> = Vec::new();
+    let mut seen: Vec<(Code, u16, Tags)> = Vec::new();
     for f in read_capture(path).unwrap().frames {
         let x = dissect(f.linktype, &f.data);
         if x.ethertype != Some(ETHERTYPE_DISCOVERY) {
