@@ -302,7 +302,8 @@ fn check_ovs_capture(path: &Path) {
     assert!(
         all.iter()
             .any(|x| matches!(x, Finding::SplitLag { system_a, system_b, .. }
-            if system_a.mac == OVS_B && system_b.mac == OVS_C)),
+            if [system_a.mac, system_b.mac] == [OVS_B, OVS_C]
+                || [system_a.mac, system_b.mac] == [OVS_C, OVS_B])),
         "{all:?}"
     );
 }
