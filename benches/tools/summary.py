@@ -15,6 +15,6 @@ for dirpath, dirs, files in os.walk(root):
 for g in sorted(groups):
     fns = groups[g]
     line = '  '.join(f'{k} {v:.1f}' for k, v in sorted(fns.items(), key=lambda kv: kv[1]))
-    peers = [v for k, v in fns.items() if k != 'pdukit' and not k.startswith('naive') and 'read' not in k]
+    peers = [v for k, v in fns.items() if not k.startswith('pdukit') and not k.startswith('naive') and 'read' not in k and '_only' not in k]
     ratio = f'  => {min(peers) / fns["pdukit"]:.2f}x vs best peer' if 'pdukit' in fns and peers else ''
     print(f'{g}: {line} ns{ratio}')

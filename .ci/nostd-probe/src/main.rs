@@ -41,5 +41,10 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
     let mut lacp = [0u8; 110];
     let ok = ok && pdukit_lacp::Lacpdu::v1(me, me, 0).emit(&mut lacp).is_ok();
     let ok = ok && pdukit_lacp::Lacpdu::parse(black_box(&lacp)).is_ok_and(|p| p.actor.key == 13);
+    let mut pppoe = [0u8; 64];
+    let n = pdukit_pppoe::roles::padi(&mut pppoe, b"internet", None).unwrap_or(0);
+    let ok = ok
+        && pdukit_pppoe::Discovery::parse(black_box(&pppoe[..n]))
+            .is_ok_and(|d| pdukit_pppoe::check(&d).is_empty());
     i32::from(c == 0) + i32::from(!ok)
 }
