@@ -21,4 +21,4 @@ pub use packet::{
     ETHERTYPE_DISCOVERY, ETHERTYPE_SESSION, HEADER_LEN, MAX_PADI_PAYLOAD,
 };
 pub use roles::{check, check_reply, Cookie, Violation, Violations};
-pub use tags::{SubOption, Tag, TagType, TagValue, Tr101, BBF_VENDOR_ID};
+pub use tags::{Metrics, SubOption, Tag, TagType, TagValue, Tr101, BBF_VENDOR_ID};

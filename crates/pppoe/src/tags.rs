@@ -2,6 +2,7 @@
 //! sub-options of the Vendor-Specific tag.
 
 use core::fmt;
+use core::net::Ipv4Addr;
 
 /// A tag type (open: unknown types are kept raw).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -92,6 +93,27 @@ pub struct Tag<'a> {
 /// Broadband Forum enterprise number (TR-101 Vendor-Specific tags).
 pub const BBF_VENDOR_ID: u32 = 3561;
 
+/// The Metrics tag (RFC 5578 §5), as Wireshark decodes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Metrics {
+    /// R: the link is receive-only.
+    pub receive_only: bool,
+    /// Units of the current data rate (0 kbps, 1 Mbps, 2 Gbps, 3 Tbps).
+    pub cdr_units: u8,
+    /// Units of the maximum data rate.
+    pub mdr_units: u8,
+    /// Relative link quality (percent).
+    pub rlq: u8,
+    /// Resource (percent).
+    pub resource: u8,
+    /// Latency (ms).
+    pub latency: u16,
+    /// Current data rate, in `cdr_units`.
+    pub current_rate: u16,
+    /// Maximum data rate, in `mdr_units`.
+    pub max_rate: u16,
+}
+
 /// A tag's value decoded by type. Values of the wrong size for their type stay `Raw`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TagValue<'a> {
@@ -137,7 +159,20 @@ pub enum TagValue<'a> {
     AcSystemError(&'a [u8]),
     /// Generic-Error (text).
     GenericError(&'a [u8]),
-    /// Metrics, IP_Route_Add, unknown types, and values of the wrong size: raw.
+    /// Metrics (RFC 5578 §5): link quality and data rates.
+    Metrics(Metrics),
+    /// IP_Route_Add (RFC 4937 §3.2): a route for the client to install.
+    IpRouteAdd {
+        /// Destination network.
+        destination: Ipv4Addr,
+        /// Destination mask.
+        mask: Ipv4Addr,
+        /// Gateway.
+        gateway: Ipv4Addr,
+        /// Metric.
+        metric: u32,
+    },
+    /// Unknown types, and values of the wrong size for their type: raw.
     Raw(Tag<'a>),
 }
 
@@ -169,6 +204,25 @@ impl<'a> Tag<'a> {
             },
             (TagType::SEQUENCE_NUMBER, 2) => TagValue::SequenceNumber(u16at(0).unwrap_or(0)),
             (TagType::CREDIT_SCALE_FACTOR, 2) => TagValue::CreditScaleFactor(u16at(0).unwrap_or(0)),
+            (TagType::METRICS, 10) => TagValue::Metrics(Metrics {
+                receive_only: v[1] & 0x01 != 0,
+                cdr_units: (v[1] >> 1) & 0x03,
+                mdr_units: (v[1] >> 3) & 0x03,
+                rlq: v[2],
+                resource: v[3],
+                latency: u16at(4).unwrap_or(0),
+                current_rate: u16at(6).unwrap_or(0),
+                max_rate: u16at(8).unwrap_or(0),
+            }),
+            (TagType::IP_ROUTE_ADD, 16) => {
+                let a = |i: usize| Ipv4Addr::new(v[i], v[i + 1], v[i + 2], v[i + 3]);
+                TagValue::IpRouteAdd {
+                    destination: a(0),
+                    mask: a(4),
+                    gateway: a(8),
+                    metric: u32::from_be_bytes([v[12], v[13], v[14], v[15]]),
+                }
+            }
             (TagType::HURL, _) => TagValue::Hurl(v),
             (TagType::MOTM, _) => TagValue::Motm(v),
             (TagType::SERVICE_NAME_ERROR, _) => TagValue::ServiceNameError(v),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pdukit_pppoe::{Discovery, SubOption, TagType, TagValue, ETHERTYPE_DISCOVERY};
+use pdukit_pppoe::{Code, Discovery, SubOption, TagType, TagValue, ETHERTYPE_DISCOVERY};
 use pdukit_testkit::{dissect, fixtures, read_capture};
 
 const FIELDS: [&str; 17] = [
@@ -200,4 +200,35 @@ fn lab_recordings_match_tshark() {
     };
     eprintln!("pppoe recordings: {t:?}");
     assert!(t.frames >= 15, "{t:?}");
+}
+
+#[test]
+fn pcapplusplus_hex_frames() {
+    // PcapPlusPlus test vectors: two discovery frames, and one with an Ethernet trailer after
+    // the PPPoE payload (the trailer must not be read as tags).
+    let Some(dir) = fixtures::shared("pppoe") else {
+        return;
+    };
+    let frame = |name: &str| fixtures::read_hex_dat(&dir.join("PcapPlusPlus").join(name)).unwrap();
+    let mut seen = Vec::new();
+    for name in [
+        "PPPoEDiscovery1.dat",
+        "PPPoEDiscovery2.dat",
+        "packet_trailer_pppoed.dat",
+    ] {
+        let f = frame(name);
+        let d = dissect(pcap_file::DataLink::ETHERNET, &f);
+        let p = Discovery::parse(d.l2_payload).unwrap_or_else(|e| panic!("{name}: {e}"));
+        eprintln!(
+            "{name}: {:?} tags {:?} trailer {}",
+            p.code(),
+            p.tags().map(|t| t.tag_type).collect::<Vec<_>>(),
+            p.trailer.len()
+        );
+        seen.push((p.code(), p.tags().count(), p.trailer.len()));
+    }
+    assert_eq!(
+        seen,
+        [(Code::PADI, 2, 0), (Code::PADS, 4, 0), (Code::PADI, 2, 28)]
+    );
 }

@@ -270,3 +270,57 @@ fn client_and_ac_builders_echo_what_rfc_2516_requires() {
         TagValue::GenericError(b"bye")
     ));
 }
+
+#[test]
+fn metrics_and_ip_route_add_decode() {
+    // The Metrics bytes tshark decodes as MDR units 3, CDR units 1, R, RLQ 68, resource 85,
+    // latency 258, current 772, max 1286 (checked by hand against tshark -V).
+    let m = [
+        0x00,
+        0b0001_1011,
+        0x44,
+        0x55,
+        0x01,
+        0x02,
+        0x03,
+        0x04,
+        0x05,
+        0x06,
+    ];
+    let mut r = [0u8; 16];
+    r[..4].copy_from_slice(&[10, 0, 0, 0]);
+    r[4..8].copy_from_slice(&[255, 0, 0, 0]);
+    r[8..12].copy_from_slice(&[192, 0, 2, 1]);
+    r[12..].copy_from_slice(&7u32.to_be_bytes());
+    let mut b = [0u8; 64];
+    let mut w = DiscoveryWriter::new(&mut b, Code::PADQ, 1).unwrap();
+    w.tag(TagType::METRICS, &m)
+        .unwrap()
+        .tag(TagType::IP_ROUTE_ADD, &r)
+        .unwrap();
+    let n = w.finish();
+    let d = Discovery::parse(&b[..n]).unwrap();
+    let v: Vec<TagValue> = d.tags().map(|t| t.decode()).collect();
+    assert_eq!(
+        v[0],
+        TagValue::Metrics(pdukit_pppoe::Metrics {
+            receive_only: true,
+            cdr_units: 1,
+            mdr_units: 3,
+            rlq: 68,
+            resource: 85,
+            latency: 258,
+            current_rate: 772,
+            max_rate: 1286
+        })
+    );
+    assert_eq!(
+        v[1],
+        TagValue::IpRouteAdd {
+            destination: [10, 0, 0, 0].into(),
+            mask: [255, 0, 0, 0].into(),
+            gateway: [192, 0, 2, 1].into(),
+            metric: 7
+        }
+    );
+}
