@@ -110,6 +110,8 @@ pub struct QuotedIpv4<'a> {
     pub header: &'a [u8],
     /// The bytes quoted after the header (may be fewer than `total_len` implies).
     pub payload: &'a [u8],
+    /// The fixed 20 bytes of the header, for the accessors.
+    fixed: &'a [u8; 20],
 }
 
 impl<'a> QuotedIpv4<'a> {
@@ -148,65 +150,72 @@ impl<'a> QuotedIpv4<'a> {
             needed: ihl,
             available: quote.len(),
         })?;
+        let fixed = header.first_chunk::<20>().ok_or(ParseError::Truncated {
+            what: "quoted IPv4 header",
+            offset: base,
+            needed: 20,
+            available: quote.len(),
+        })?;
         Ok(QuotedIpv4 {
             header,
             payload: &quote[ihl..],
+            fixed,
         })
     }
     /// Source address.
     #[inline]
     pub fn src(&self) -> Ipv4Addr {
         Ipv4Addr::new(
-            self.header[12],
-            self.header[13],
-            self.header[14],
-            self.header[15],
+            self.fixed[12],
+            self.fixed[13],
+            self.fixed[14],
+            self.fixed[15],
         )
     }
     /// Destination address.
     #[inline]
     pub fn dst(&self) -> Ipv4Addr {
         Ipv4Addr::new(
-            self.header[16],
-            self.header[17],
-            self.header[18],
-            self.header[19],
+            self.fixed[16],
+            self.fixed[17],
+            self.fixed[18],
+            self.fixed[19],
         )
     }
     /// Protocol.
     #[inline]
     pub fn protocol(&self) -> u8 {
-        self.header[9]
+        self.fixed[9]
     }
     /// Total length the quoted header declares (the original packet's size).
     #[inline]
     pub fn total_len(&self) -> u16 {
-        be16(self.header, 2)
+        be16(self.fixed, 2)
     }
     /// Identification.
     #[inline]
     pub fn ident(&self) -> u16 {
-        be16(self.header, 4)
+        be16(self.fixed, 4)
     }
     /// Don't Fragment flag.
     #[inline]
     pub fn dont_fragment(&self) -> bool {
-        self.header[6] & 0x40 != 0
+        self.fixed[6] & 0x40 != 0
     }
     /// More Fragments flag.
     #[inline]
     pub fn more_fragments(&self) -> bool {
-        self.header[6] & 0x20 != 0
+        self.fixed[6] & 0x20 != 0
     }
     /// Fragment offset in 8-byte units.
     #[inline]
     pub fn fragment_offset(&self) -> u16 {
-        be16(self.header, 6) & 0x1fff
+        be16(self.fixed, 6) & 0x1fff
     }
     /// Time to live.
     #[inline]
     pub fn ttl(&self) -> u8 {
-        self.header[8]
+        self.fixed[8]
     }
     /// Source and destination ports of a quoted TCP, UDP, UDP-Lite, SCTP or DCCP header (first
     /// fragment only, 4 bytes quoted at least).
