@@ -1,7 +1,7 @@
 //! Test support shared by the pdukit crates (dev only, never published).
 //!
-//! - [`capture`](mod@capture): read pcap and pcapng files (pcap-file) into frames with their link type;
-//! - [`dissect`](mod@dissect): walk a frame's link layers to the payload a protocol crate parses (Ethernet II,
+//! - [`capture`](mod@capture) (from pdukit-frames): read pcap and pcapng files (pcap-file) into frames with their link type;
+//! - [`dissect`](mod@dissect) (from pdukit-frames): walk a frame's link layers to the payload a protocol crate parses (Ethernet II,
 //!   802.1Q/802.1ad/QinQ at any depth, Linux cooked SLL and SLL2, raw IP, MPLS, PPPoE session,
 //!   IPv4 with options, IPv6 with extension headers, UDP), tolerating frames cut short by the
 //!   snap length;
@@ -9,11 +9,9 @@
 //!   policy "skip with a notice when absent, fail when `CI` is set";
 //! - [`strategies`]: proptest strategies the protocol crates share.
 
-pub mod capture;
-pub mod dissect;
+pub use pdukit_frames::{capture, dissect};
 pub mod fixtures;
 pub mod strategies;
 
 pub mod fuzzing;
-pub use capture::{read_capture, Capture, Frame};
-pub use dissect::{dissect, Dissected, IpInfo, UdpInfo};
+pub use pdukit_frames::{read_capture, Capture, Dissected, Frame, IpInfo, UdpInfo};
