@@ -92,6 +92,9 @@ pub struct Dissected<'a> {
     pub ip: Option<IpInfo<'a>>,
     /// The UDP layer, if reached.
     pub udp: Option<UdpInfo<'a>>,
+    /// VXLAN network identifiers crossed (UDP port 4789), outermost first; the other fields
+    /// then describe the innermost frame.
+    pub vxlan: Vec<u32>,
     /// Why the walk stopped early, if it did.
     pub error: Option<String>,
 }
@@ -262,7 +265,30 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
             }
             Err(e) => d.error = Some(format!("udp: {e}")),
         }
+        walk_vxlan(d);
     }
+}
+
+/// VXLAN (RFC 7348): UDP port 4789, 8-byte header with the I flag, then an Ethernet frame.
+fn walk_vxlan(d: &mut Dissected<'_>) {
+    let Some(u) = d.udp.as_ref().filter(|u| u.dst_port == 4789) else {
+        return;
+    };
+    let Some((h, inner)) = u.payload.split_first_chunk::<8>() else {
+        return;
+    };
+    if h[0] & 0x08 == 0 || d.vxlan.len() >= 4 {
+        return;
+    }
+    let Ok(eth) = Ethernet2Slice::from_slice_without_fcs(inner) else {
+        return;
+    };
+    d.vxlan.push(u32::from_be_bytes([0, h[4], h[5], h[6]]));
+    d.ip = None;
+    d.udp = None;
+    d.src_mac = Some(eth.source());
+    d.dst_mac = Some(eth.destination());
+    walk_ethertype(d, eth.ether_type().0, eth.payload_slice());
 }
 
 /// True when IPv4 options contain Router Alert (type 148).

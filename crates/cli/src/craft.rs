@@ -1,0 +1,314 @@
+//! `pdukit craft`: pcaps of the test traffic the stories need, checksums right.
+
+use core::net::Ipv4Addr;
+use core::time::Duration;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use etherparse::{EtherType, Ethernet2Header, IpDscp, IpNumber, Ipv4Header, Ipv4Options};
+use pcap_file::pcap::{PcapPacket, PcapWriter};
+use pdukit_igmp::{Message, RecordType, ReportV3Writer};
+use pdukit_lacp::{write_ethernet_header as slow_eth, Lacpdu, PortInfo, State};
+use pdukit_pppoe::{roles, write_ethernet_header, ETHERTYPE_DISCOVERY};
+
+/// What to craft.
+#[derive(Subcommand)]
+pub enum Craft {
+    /// IGMP joins cycling through N groups (Router Alert, TTL 1, checksums right).
+    IgmpJoins {
+        /// Distinct groups.
+        #[arg(long, default_value_t = 100)]
+        groups: u32,
+        /// Reports to write (default: one per group).
+        #[arg(long)]
+        count: Option<u32>,
+        /// IGMP version of the reports (2 or 3).
+        #[arg(long, default_value_t = 3)]
+        version: u8,
+        /// Reports per second (timestamps).
+        #[arg(long, default_value_t = 100.0)]
+        rate: f64,
+        /// First group.
+        #[arg(long, default_value = "239.1.0.1")]
+        first: Ipv4Addr,
+        /// Reporter address.
+        #[arg(long, default_value = "192.0.2.10")]
+        source: Ipv4Addr,
+        /// Output pcap.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// A PADI asking for a service.
+    Padi {
+        /// Service-Name (empty: any).
+        #[arg(long, default_value = "")]
+        service: String,
+        /// Host-Uniq, hex.
+        #[arg(long)]
+        host_uniq: Option<String>,
+        /// Output pcap.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// A v1 LACPDU.
+    Lacpdu {
+        /// Actor system MAC.
+        #[arg(long, default_value = "02:00:00:00:00:01")]
+        actor_system: String,
+        /// Actor key.
+        #[arg(long, default_value_t = 1)]
+        actor_key: u16,
+        /// Actor port.
+        #[arg(long, default_value_t = 1)]
+        actor_port: u16,
+        /// Actor state octet (hex, e.g. 3d).
+        #[arg(long, default_value = "3d")]
+        actor_state: String,
+        /// Partner system MAC (zero: unknown).
+        #[arg(long, default_value = "00:00:00:00:00:00")]
+        partner_system: String,
+        /// Partner key.
+        #[arg(long, default_value_t = 0)]
+        partner_key: u16,
+        /// Partner port.
+        #[arg(long, default_value_t = 0)]
+        partner_port: u16,
+        /// Partner state octet (hex).
+        #[arg(long, default_value = "00")]
+        partner_state: String,
+        /// Output pcap.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// An ICMPv4 fragmentation-needed about a packet (hex, from its IPv4 header on).
+    FragNeeded {
+        /// Next-hop MTU.
+        #[arg(long)]
+        mtu: u16,
+        /// The packet that did not fit, hex.
+        #[arg(long)]
+        packet: String,
+        /// The router sending the error.
+        #[arg(long, default_value = "192.0.2.1")]
+        router: Ipv4Addr,
+        /// Output pcap.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+fn hex(s: &str) -> Result<Vec<u8>, String> {
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
+    if !s.len().is_multiple_of(2) {
+        return Err(format!("odd number of hex digits in {s:?}"));
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|e| format!("{s:?}: {e}")))
+        .collect()
+}
+
+fn mac(s: &str) -> Result<[u8; 6], String> {
+    <[u8; 6]>::try_from(hex(s)?).map_err(|_| format!("{s:?} is not a MAC address"))
+}
+
+fn writer(path: &PathBuf) -> Result<PcapWriter<BufWriter<File>>, String> {
+    let f = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    PcapWriter::new(BufWriter::new(f)).map_err(|e| e.to_string())
+}
+
+fn write(w: &mut PcapWriter<BufWriter<File>>, ts: Duration, frame: &[u8]) -> Result<(), String> {
+    w.write_packet(&PcapPacket::new(ts, frame.len() as u32, frame))
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The IPv4 header of a crafted frame.
+struct Ip<'a> {
+    src: Ipv4Addr,
+    dst: Ipv4Addr,
+    ttl: u8,
+    protocol: IpNumber,
+    options: &'a [u8],
+    tos_cs6: bool,
+}
+
+/// Ethernet + IPv4 around `payload`.
+fn ipv4_frame(
+    src_mac: [u8; 6],
+    dst_mac: [u8; 6],
+    h: Ip<'_>,
+    payload: &[u8],
+) -> Result<Vec<u8>, String> {
+    let Ip {
+        src,
+        dst,
+        ttl,
+        protocol,
+        options,
+        tos_cs6,
+    } = h;
+    let mut ip =
+        Ipv4Header::new(0, ttl, protocol, src.octets(), dst.octets()).map_err(|e| e.to_string())?;
+    if tos_cs6 {
+        ip.dscp = IpDscp::try_new(0x30).map_err(|e| e.to_string())?;
+    }
+    ip.options = Ipv4Options::try_from(options).map_err(|e| format!("{e:?}"))?;
+    ip.set_payload_len(payload.len())
+        .map_err(|e| e.to_string())?;
+    ip.header_checksum = ip.calc_header_checksum();
+    let eth = Ethernet2Header {
+        source: src_mac,
+        destination: dst_mac,
+        ether_type: EtherType::IPV4,
+    };
+    let mut out = eth.to_bytes().to_vec();
+    out.extend_from_slice(&ip.to_bytes());
+    out.extend_from_slice(payload);
+    Ok(out)
+}
+
+/// Runs a craft command.
+pub fn run(c: Craft) -> Result<(), String> {
+    match c {
+        Craft::IgmpJoins {
+            groups,
+            count,
+            version,
+            rate,
+            first,
+            source,
+            output,
+        } => {
+            if groups == 0 || !rate.is_finite() || rate <= 0.0 || !(version == 2 || version == 3) {
+                return Err("need --groups >= 1, --rate > 0 and --version 2 or 3".into());
+            }
+            let mut w = writer(&output)?;
+            let count = count.unwrap_or(groups);
+            for i in 0..count {
+                let group = Ipv4Addr::from(u32::from(first).wrapping_add(i % groups));
+                let mut igmp = [0u8; 16];
+                let (n, dst) = if version == 2 {
+                    let n = Message::ReportV2 { group }
+                        .emit(&mut igmp)
+                        .map_err(|e| e.to_string())?;
+                    (n, group)
+                } else {
+                    let mut r = ReportV3Writer::new(&mut igmp).map_err(|e| e.to_string())?;
+                    r.record(RecordType::CHANGE_TO_EXCLUDE, group, &[][..], &[])
+                        .map_err(|e| e.to_string())?;
+                    (r.finish(), Ipv4Addr::new(224, 0, 0, 22))
+                };
+                let o = dst.octets();
+                let dst_mac = [0x01, 0x00, 0x5e, o[1] & 0x7f, o[2], o[3]];
+                let ip = Ip {
+                    src: source,
+                    dst,
+                    ttl: 1,
+                    protocol: IpNumber::IGMP,
+                    options: &[0x94, 0x04, 0x00, 0x00], // Router Alert
+                    tos_cs6: true,
+                };
+                let frame = ipv4_frame([0x02, 0, 0, 0, 0x10, 0x01], dst_mac, ip, &igmp[..n])?;
+                write(&mut w, Duration::from_secs_f64(f64::from(i) / rate), &frame)?;
+            }
+            eprintln!(
+                "wrote {count} IGMPv{version} joins over {groups} groups to {}",
+                output.display()
+            );
+        }
+        Craft::Padi {
+            service,
+            host_uniq,
+            output,
+        } => {
+            let hu = host_uniq.as_deref().map(hex).transpose()?;
+            let mut b = [0u8; 1514];
+            let n = roles::padi(&mut b[14..], service.as_bytes(), hu.as_deref())
+                .map_err(|e| e.to_string())?;
+            write_ethernet_header(
+                &mut b,
+                [0xff; 6],
+                [0x02, 0, 0, 0, 0xc1, 0x01],
+                ETHERTYPE_DISCOVERY,
+            )
+            .map_err(|e| e.to_string())?;
+            let mut w = writer(&output)?;
+            write(&mut w, Duration::ZERO, &b[..14 + n])?;
+        }
+        Craft::Lacpdu {
+            actor_system,
+            actor_key,
+            actor_port,
+            actor_state,
+            partner_system,
+            partner_key,
+            partner_port,
+            partner_state,
+            output,
+        } => {
+            let state = |s: &str| {
+                u8::from_str_radix(s.trim_start_matches("0x"), 16)
+                    .map_err(|e| format!("state {s:?}: {e}"))
+            };
+            let actor = PortInfo {
+                system_priority: 0x8000,
+                system: mac(&actor_system)?,
+                key: actor_key,
+                port_priority: 0x8000,
+                port: actor_port,
+                state: State(state(&actor_state)?),
+            };
+            let partner = PortInfo {
+                system_priority: 0x8000,
+                system: mac(&partner_system)?,
+                key: partner_key,
+                port_priority: 0x8000,
+                port: partner_port,
+                state: State(state(&partner_state)?),
+            };
+            let mut b = [0u8; 124];
+            slow_eth(&mut b, actor.system).map_err(|e| e.to_string())?;
+            Lacpdu::v1(actor, partner, 0)
+                .emit(&mut b[14..])
+                .map_err(|e| e.to_string())?;
+            let mut w = writer(&output)?;
+            write(&mut w, Duration::ZERO, &b)?;
+        }
+        Craft::FragNeeded {
+            mtu,
+            packet,
+            router,
+            output,
+        } => {
+            let pkt = hex(&packet)?;
+            let q =
+                pdukit_icmp::QuotedIpv4::parse(&pkt, 0).map_err(|e| format!("--packet: {e}"))?;
+            let mut icmp = [0u8; 576];
+            let n =
+                pdukit_icmp::frag_needed(&mut icmp, &pkt, mtu, None).map_err(|e| e.to_string())?;
+            let ip = Ip {
+                src: router,
+                dst: q.src(),
+                ttl: 64,
+                protocol: IpNumber::ICMP,
+                options: &[],
+                tos_cs6: false,
+            };
+            let frame = ipv4_frame(
+                [0x02, 0, 0, 0, 0x0a, 0x02],
+                [0x02, 0, 0, 0, 0x0a, 0x01],
+                ip,
+                &icmp[..n],
+            )?;
+            let mut w = writer(&output)?;
+            write(&mut w, Duration::ZERO, &frame)?;
+        }
+    }
+    Ok(())
+}

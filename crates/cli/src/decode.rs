@@ -1,0 +1,421 @@
+//! One frame to Wireshark-named fields and a summary line, through the protocol crates'
+//! public APIs.
+
+use core::net::IpAddr;
+
+use pdukit_frames::{dissect, DataLink};
+use pdukit_icmp::{Icmpv4, Icmpv6};
+use pdukit_igmp::Message;
+use pdukit_lacp::{Lacpdu, Marker, PortInfo, SlowPdu};
+use pdukit_pppoe::{Discovery, SubOption, TagValue};
+
+use crate::fields::{Fields, Value};
+
+/// Protocol families the CLI decodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// IGMP.
+    Igmp,
+    /// ICMPv4.
+    Icmp,
+    /// ICMPv6.
+    Icmpv6,
+    /// Slow protocols (LACP, Marker, others).
+    Slow,
+    /// PPPoE discovery.
+    PppoeDiscovery,
+    /// PPPoE session header.
+    PppoeSession,
+}
+
+impl Family {
+    /// Display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Igmp => "IGMP",
+            Family::Icmp => "ICMP",
+            Family::Icmpv6 => "ICMPv6",
+            Family::Slow => "LACP/Marker",
+            Family::PppoeDiscovery => "PPPoE discovery",
+            Family::PppoeSession => "PPPoE session",
+        }
+    }
+}
+
+/// What one frame decoded to.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The family.
+    pub family: Family,
+    /// The fields.
+    pub fields: Fields,
+    /// A one-line summary.
+    pub summary: String,
+    /// Whether a checksum failed.
+    pub bad_checksum: bool,
+}
+
+fn ip(a: IpAddr) -> Value {
+    Value::Ip(a)
+}
+
+/// Decodes a frame; `None` when it carries no supported family.
+pub fn decode(linktype: DataLink, data: &[u8]) -> Option<Decoded> {
+    let d = dissect(linktype, data);
+    let mut f = Fields::default();
+    // PPPoE session header fields come first when present (tshark shows them too).
+    if let Some(sid) = d.pppoe_session {
+        f.num("pppoe.session_id", sid);
+    }
+    match d.ethertype {
+        Some(pdukit_pppoe::ETHERTYPE_DISCOVERY) => return Some(pppoe(d.l2_payload, f)),
+        Some(pdukit_lacp::ETHERTYPE) => return Some(slow(d.l2_payload, f)),
+        _ => {}
+    }
+    let ipi = d.ip.as_ref()?;
+    if ipi.fragmented {
+        return None;
+    }
+    match (ipi.src, ipi.dst, ipi.protocol) {
+        (IpAddr::V4(_), _, 2) => Some(igmp(ipi.payload, f)),
+        (IpAddr::V4(_), _, 1) => Some(icmp(ipi.src, ipi.payload, f)),
+        (IpAddr::V6(s), IpAddr::V6(t), 58) => Some(icmpv6(s, t, ipi.payload, f)),
+        _ if d.pppoe_session.is_some() => Some(Decoded {
+            family: Family::PppoeSession,
+            summary: "PPPoE session".into(),
+            fields: f,
+            bad_checksum: false,
+        }),
+        _ => None,
+    }
+}
+
+fn error(f: &mut Fields, e: &dyn core::fmt::Display) {
+    f.push("pdukit.error", Value::Text(e.to_string()));
+}
+
+fn igmp(p: &[u8], mut f: Fields) -> Decoded {
+    let mut summary = String::from("IGMP");
+    let ok = pdukit_igmp::checksum_valid(p);
+    match Message::parse_unchecked(p) {
+        Ok(Message::Other { msg_type, .. }) => {
+            // DVMRP, PIMv1, mtrace, RGMP, MRD: Wireshark hands these to their own dissectors
+            // and prints no igmp.* fields; ours is namespaced so it is not mistaken for one.
+            f.num("pdukit.igmp.other_type", msg_type.0);
+            summary = format!("IGMP-carried {msg_type:?}");
+        }
+        Ok(m) => {
+            f.num("igmp.type", m.msg_type().0);
+            if let Some(v) = m.version() {
+                f.num("igmp.version", v);
+            }
+            summary = format!("IGMPv{} {:?}", m.version().unwrap_or(0), m.msg_type());
+            match m {
+                Message::QueryV2 { max_resp_time, .. } => f.num("igmp.max_resp", max_resp_time),
+                Message::QueryV3(q) => f.num("igmp.max_resp", q.max_resp_time()),
+                _ => {}
+            }
+            f.num("igmp.checksum", u16::from_be_bytes([p[2], p[3]]));
+            match m {
+                Message::QueryV1 { group }
+                | Message::QueryV2 { group, .. }
+                | Message::ReportV1 { group }
+                | Message::ReportV2 { group }
+                | Message::Leave { group } => {
+                    f.push("igmp.maddr", ip(group.into()));
+                    summary += &format!(" {group}");
+                }
+                Message::QueryV3(q) => {
+                    f.push("igmp.maddr", ip(q.group.into()));
+                    f.flag("igmp.s", q.s_flag);
+                    f.num("igmp.qrv", q.qrv);
+                    f.num("igmp.qqic", q.query_interval());
+                    f.num("igmp.num_src", q.sources.len() as u64);
+                    for s in q.sources.iter() {
+                        f.push("igmp.saddr", ip(s.into()));
+                    }
+                    summary += &format!(" {} ({} sources)", q.group, q.sources.len());
+                }
+                Message::ReportV3 { records } => {
+                    f.num("igmp.num_grp_recs", records.count());
+                    for r in records.iter() {
+                        f.num("igmp.record_type", r.record_type.0);
+                        f.num("igmp.aux_data_len", (r.aux_data.len() / 4) as u64);
+                        f.num("igmp.num_src", r.sources.len() as u64);
+                        f.push("igmp.maddr", ip(r.group.into()));
+                        for s in r.sources.iter() {
+                            f.push("igmp.saddr", ip(s.into()));
+                        }
+                    }
+                    summary += &format!(" {} records", records.count());
+                }
+                _ => {}
+            }
+        }
+        Err(e) => error(&mut f, &e),
+    }
+    if !ok {
+        summary += " [bad checksum]";
+    }
+    Decoded {
+        family: Family::Igmp,
+        fields: f,
+        summary,
+        bad_checksum: !ok,
+    }
+}
+
+fn icmp(src: IpAddr, p: &[u8], mut f: Fields) -> Decoded {
+    let ok = pdukit_checksum::verify(p);
+    let mut summary = String::from("ICMP");
+    match Icmpv4::parse_unchecked(p) {
+        Ok(m) => {
+            f.num("icmp.type", m.msg_type());
+            f.num("icmp.code", m.code());
+            f.num("icmp.checksum", u16::from_be_bytes([p[2], p[3]]));
+            summary = format!("ICMP type {} code {}", m.msg_type(), m.code());
+            if let Some(b) = m.error_body() {
+                if b.extensions.is_some() {
+                    f.num("icmp.length", (b.quote.len() / 4) as u64);
+                }
+            }
+            if let Some(mtu) = m.frag_needed_mtu() {
+                f.num("icmp.mtu", mtu);
+                summary = format!("ICMP frag-needed from {src}, mtu {mtu}");
+                if let Some(Ok(q)) = m.error_body().map(|b| b.quoted_ipv4()) {
+                    summary += &format!(", about {} -> {}", q.src(), q.dst());
+                }
+            }
+        }
+        Err(e) => error(&mut f, &e),
+    }
+    if !ok {
+        summary += " [bad checksum]";
+    }
+    Decoded {
+        family: Family::Icmp,
+        fields: f,
+        summary,
+        bad_checksum: !ok,
+    }
+}
+
+fn icmpv6(src: core::net::Ipv6Addr, dst: core::net::Ipv6Addr, p: &[u8], mut f: Fields) -> Decoded {
+    let ok = Icmpv6::parse(p, &src, &dst).is_ok();
+    let mut summary = String::from("ICMPv6");
+    match Icmpv6::parse_unchecked(p) {
+        Ok(m) => {
+            f.num("icmpv6.type", m.msg_type());
+            f.num("icmpv6.code", m.code());
+            f.num("icmpv6.checksum", u16::from_be_bytes([p[2], p[3]]));
+            summary = format!("ICMPv6 type {} code {}", m.msg_type(), m.code());
+            if let Icmpv6::PacketTooBig { mtu, .. } = m {
+                f.num("icmpv6.mtu", mtu);
+                summary = format!("ICMPv6 packet-too-big from {src}, mtu {mtu}");
+                if let Some(Ok(q)) = m.quoted_ipv6() {
+                    summary += &format!(", about {} -> {}", q.src(), q.dst());
+                }
+            }
+        }
+        Err(e) => error(&mut f, &e),
+    }
+    if !ok && Icmpv6::parse_unchecked(p).is_ok() {
+        summary += " [bad checksum]";
+    }
+    Decoded {
+        family: Family::Icmpv6,
+        fields: f,
+        summary,
+        bad_checksum: !ok && Icmpv6::parse_unchecked(p).is_ok(),
+    }
+}
+
+fn port_info(f: &mut Fields, side: &str, p: &PortInfo) {
+    let (prio, sysid, key, pprio, port, state) = match side {
+        "actor" => (
+            "lacp.actor.sys_priority",
+            "lacp.actor.sysid",
+            "lacp.actor.key",
+            "lacp.actor.port_priority",
+            "lacp.actor.port",
+            "lacp.actor.state",
+        ),
+        _ => (
+            "lacp.partner.sys_priority",
+            "lacp.partner.sysid",
+            "lacp.partner.key",
+            "lacp.partner.port_priority",
+            "lacp.partner.port",
+            "lacp.partner.state",
+        ),
+    };
+    f.num(prio, p.system_priority);
+    f.push(sysid, Value::Mac(p.system));
+    f.num(key, p.key);
+    f.num(pprio, p.port_priority);
+    f.num(port, p.port);
+    f.num(state, p.state.0);
+    let s = p.state;
+    let flags: [(&'static str, &'static str, bool); 8] = [
+        (
+            "lacp.actor.state.activity",
+            "lacp.partner.state.activity",
+            s.active(),
+        ),
+        (
+            "lacp.actor.state.timeout",
+            "lacp.partner.state.timeout",
+            s.short_timeout(),
+        ),
+        (
+            "lacp.actor.state.aggregation",
+            "lacp.partner.state.aggregation",
+            s.aggregatable(),
+        ),
+        (
+            "lacp.actor.state.synchronization",
+            "lacp.partner.state.synchronization",
+            s.in_sync(),
+        ),
+        (
+            "lacp.actor.state.collecting",
+            "lacp.partner.state.collecting",
+            s.collecting(),
+        ),
+        (
+            "lacp.actor.state.distributing",
+            "lacp.partner.state.distributing",
+            s.distributing(),
+        ),
+        (
+            "lacp.actor.state.defaulted",
+            "lacp.partner.state.defaulted",
+            s.defaulted(),
+        ),
+        (
+            "lacp.actor.state.expired",
+            "lacp.partner.state.expired",
+            s.expired(),
+        ),
+    ];
+    for (a, b, v) in flags {
+        f.flag(if side == "actor" { a } else { b }, v);
+    }
+}
+
+fn slow(p: &[u8], mut f: Fields) -> Decoded {
+    let mut summary = String::from("Slow protocols");
+    if let Some(&st) = p.first() {
+        f.num("slow.subtype", st);
+    }
+    let lacp = |f: &mut Fields, l: &Lacpdu<'_>| {
+        f.num("lacp.version", l.version);
+        port_info(f, "actor", &l.actor);
+        port_info(f, "partner", &l.partner);
+        f.num("lacp.collector.max_delay", l.collector_max_delay);
+        format!(
+            "LACPv{} actor {} key {} port {} [{}] partner {} key {} port {} [{}]",
+            l.version,
+            l.actor.system_id(),
+            l.actor.key,
+            l.actor.port,
+            l.actor.state,
+            l.partner.system_id(),
+            l.partner.key,
+            l.partner.port,
+            l.partner.state
+        )
+    };
+    match SlowPdu::parse(p) {
+        Ok(SlowPdu::Lacp(l)) => summary = lacp(&mut f, &l),
+        Ok(SlowPdu::Marker(m)) => summary = marker(&mut f, &m),
+        Ok(SlowPdu::Other { subtype, .. }) => summary = format!("Slow protocols subtype {subtype}"),
+        Ok(_) => {}
+        Err(e) => {
+            // The lax view still reads the fixed offsets, as switches do.
+            if let Ok(l) = Lacpdu::parse_lax(p) {
+                summary = lacp(&mut f, &l) + " [malformed]";
+            }
+            error(&mut f, &e);
+        }
+    }
+    Decoded {
+        family: Family::Slow,
+        fields: f,
+        summary,
+        bad_checksum: false,
+    }
+}
+
+fn marker(f: &mut Fields, m: &Marker) -> String {
+    f.num("marker.version", m.version);
+    f.num("marker.tlvType", if m.response { 2u8 } else { 1 });
+    // The terminator TLV (type 0) follows; the parser checked it. Wireshark lists both types.
+    f.num("marker.tlvType", 0u8);
+    f.num("marker.requesterPort", m.requester_port);
+    f.push("marker.requesterSystem", Value::Mac(m.requester_system));
+    f.num("marker.requesterTransId", m.requester_transaction_id);
+    format!(
+        "Marker {} port {} txid {}",
+        if m.response {
+            "Response"
+        } else {
+            "Information"
+        },
+        m.requester_port,
+        m.requester_transaction_id
+    )
+}
+
+fn pppoe(p: &[u8], mut f: Fields) -> Decoded {
+    let mut summary = String::from("PPPoE discovery");
+    match Discovery::parse_lax(p) {
+        Ok((d, err)) => {
+            f.num("pppoe.version", d.header.version);
+            f.num("pppoe.type", d.header.ptype);
+            f.num("pppoe.code", d.header.code.0);
+            f.num("pppoe.session_id", d.header.session_id);
+            f.num("pppoe.payload_length", d.header.length);
+            summary = format!("PPPoE {:?} session {:#06x}", d.code(), d.header.session_id);
+            for t in d.tags() {
+                match t.decode() {
+                    TagValue::ServiceName(v) => f.text("pppoed.tags.service_name", v),
+                    TagValue::AcName(v) => {
+                        f.text("pppoed.tags.ac_name", v);
+                        summary += &format!(" AC {}", String::from_utf8_lossy(v));
+                    }
+                    TagValue::HostUniq(v) => f.bytes("pppoed.tags.host_uniq", v),
+                    TagValue::AcCookie(v) => f.bytes("pppoed.tags.ac_cookie", v),
+                    TagValue::RelaySessionId(v) => f.bytes("pppoed.tags.relay_session_id", v),
+                    TagValue::PppMaxPayload(v) => {
+                        f.bytes("pppoed.tags.max_payload", &v.to_be_bytes())
+                    }
+                    TagValue::GenericError(v) => f.text("pppoed.tags.generic_error", v),
+                    TagValue::AcSystemError(v) => f.text("pppoed.tags.ac_system_error", v),
+                    TagValue::ServiceNameError(v) => f.text("pppoed.tags.service_name_error", v),
+                    TagValue::VendorSpecific { vendor_id, .. } => {
+                        f.num("pppoed.tags.vendor_id", vendor_id);
+                        for s in t.tr101().into_iter().flat_map(|x| x.sub_options()) {
+                            match s {
+                                SubOption::AgentCircuitId(v) => f.text("pppoed.tags.circuit_id", v),
+                                SubOption::AgentRemoteId(v) => f.text("pppoed.tags.remote_id", v),
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(e) = err {
+                error(&mut f, &e);
+            }
+        }
+        Err(e) => error(&mut f, &e),
+    }
+    Decoded {
+        family: Family::PppoeDiscovery,
+        fields: f,
+        summary,
+        bad_checksum: false,
+    }
+}

@@ -1,0 +1,236 @@
+//! `pdukit`: decode captures into Wireshark-named fields; craft the test traffic network
+//! engineers need. Built only on the public APIs of the pdukit crates.
+//!
+//! ```text
+//! pdukit                          # the demo: bundled captures, per-family summary and tables
+//! pdukit decode FILE... [--json] [-v]
+//! pdukit craft igmp-joins --groups 100 --count 10000 --version 3 --rate 1000 -o joins.pcap
+//! pdukit craft padi --service internet -o padi.pcap
+//! pdukit craft lacpdu --actor-system 02:00:00:00:00:01 --actor-key 13 -o lacp.pcap
+//! pdukit craft frag-needed --mtu 1400 --packet 4500... -o fn.pcap
+//! ```
+
+mod craft;
+mod decode;
+mod fields;
+mod lag;
+
+use std::collections::BTreeMap;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::decode::{decode, Family};
+
+#[derive(Parser)]
+#[command(name = "pdukit", version, about = "Decode and craft IGMP, ICMP (PMTU), LACP and PPPoE", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Decode captures (pcap, pcapng; `-` for stdin): one line per frame, or fields.
+    Decode {
+        /// Capture files.
+        files: Vec<PathBuf>,
+        /// One JSON object per frame: {"frame": N, "fields": {wireshark.name: value}}.
+        #[arg(long)]
+        json: bool,
+        /// A field tree per frame.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Run on the bundled captures (testdata/): per-family summary and the tables.
+    Demo {
+        /// Where the bundled captures are.
+        #[arg(long, default_value = "testdata")]
+        testdata: PathBuf,
+    },
+    /// Write pcaps of crafted traffic.
+    #[command(subcommand)]
+    Craft(craft::Craft),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let r = match cli.cmd {
+        None => demo(Path::new("testdata")),
+        Some(Cmd::Demo { testdata }) => demo(&testdata),
+        Some(Cmd::Decode {
+            files,
+            json,
+            verbose,
+        }) => decode_files(&files, json, verbose),
+        Some(Cmd::Craft(c)) => craft::run(c),
+    };
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pdukit: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<pdukit_frames::Capture, String> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map_err(|e| format!("stdin: {e}"))?;
+        let tmp = std::env::temp_dir().join(format!("pdukit-stdin-{}.pcap", std::process::id()));
+        std::fs::write(&tmp, &buf).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        let c = pdukit_frames::read_capture(&tmp).map_err(|e| format!("stdin: {e}"));
+        let _ = std::fs::remove_file(&tmp);
+        return c;
+    }
+    pdukit_frames::read_capture(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), String> {
+    if files.is_empty() {
+        return Err("decode needs at least one capture file (see --help)".into());
+    }
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    let mut failed = None;
+    for path in files {
+        let cap = read(path)?;
+        for f in &cap.frames {
+            let Some(d) = decode(f.linktype, &f.data) else {
+                continue;
+            };
+            let r = if json {
+                writeln!(out, "{}", d.fields.to_json(f.number))
+            } else if verbose {
+                writeln!(
+                    out,
+                    "{}#{} {}\n{}",
+                    path.display(),
+                    f.number,
+                    d.summary,
+                    d.fields.to_tree()
+                )
+            } else {
+                writeln!(out, "{}#{} {}", path.display(), f.number, d.summary)
+            };
+            r.map_err(|e| format!("stdout: {e}"))?;
+        }
+        if let Some(e) = &cap.error {
+            // What was decoded is printed; the error is reported and fails the run.
+            eprintln!(
+                "pdukit: {}: stopped after frame {}: {e}",
+                path.display(),
+                cap.frames.len()
+            );
+            failed = Some(format!("{}: {e}", path.display()));
+        }
+    }
+    out.flush().map_err(|e| format!("stdout: {e}"))?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+fn demo(testdata: &Path) -> Result<(), String> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let dirs = std::fs::read_dir(testdata).map_err(|e| {
+        format!(
+            "{}: {e} (run from the repository root, or pass --testdata)",
+            testdata.display()
+        )
+    })?;
+    for d in dirs.flatten() {
+        if let Ok(inner) = std::fs::read_dir(d.path()) {
+            for f in inner.flatten() {
+                let p = f.path();
+                if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    files.sort();
+    let mut per: BTreeMap<Family, (usize, usize, usize)> = BTreeMap::new();
+    let mut lacp = Vec::new();
+    let mut pmtu = Vec::new();
+    let mut pppoe = Vec::new();
+    let mut frames = 0;
+    let mut lags = Vec::new();
+    for path in &files {
+        let cap = read(path)?;
+        let mut lag = lag::Lag::default();
+        for f in &cap.frames {
+            lag.feed(f.linktype, &f.data);
+            frames += 1;
+            let Some(d) = decode(f.linktype, &f.data) else {
+                continue;
+            };
+            let e = per.entry(d.family).or_default();
+            e.0 += 1;
+            e.1 += usize::from(d.fields.get("pdukit.error").is_none());
+            e.2 += usize::from(d.bad_checksum);
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let line = format!("  {name}#{} {}", f.number, d.summary);
+            match d.family {
+                Family::Slow => lacp.push(line),
+                Family::PppoeDiscovery => pppoe.push(line),
+                Family::Icmp | Family::Icmpv6
+                    if d.fields
+                        .get("icmp.mtu")
+                        .or(d.fields.get("icmpv6.mtu"))
+                        .is_some() =>
+                {
+                    pmtu.push(line)
+                }
+                _ => {}
+            }
+        }
+        if let Some(report) = lag.report() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            lags.push(format!("  {name}: {report}"));
+        }
+    }
+    println!(
+        "pdukit demo: {} captures, {frames} frames in {}",
+        files.len(),
+        testdata.display()
+    );
+    println!(
+        "{:<18} {:>7} {:>8} {:>15}",
+        "family", "frames", "decoded", "bad checksums"
+    );
+    for (fam, (n, ok, bad)) in &per {
+        println!("{:<18} {n:>7} {ok:>8} {bad:>15}", fam.name());
+    }
+    println!("\nLACP / Marker PDUs (state: A activity, T short timeout, G aggregation, S sync, C collecting, D distributing, F defaulted, E expired):");
+    for l in lacp.iter().take(12) {
+        println!("{l}");
+    }
+    if lacp.len() > 12 {
+        println!("  ... {} more", lacp.len() - 12);
+    }
+    println!("\nLAG diagnosis (our side = first actor seen; at the end of each capture):");
+    for l in &lags {
+        println!("{l}");
+    }
+    println!("\nFrag-needed / packet-too-big (who, MTU, about which flow):");
+    for l in &pmtu {
+        println!("{l}");
+    }
+    println!("\nPPPoE discovery exchanges:");
+    for l in pppoe.iter().take(16) {
+        println!("{l}");
+    }
+    Ok(())
+}

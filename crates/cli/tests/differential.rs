@@ -1,0 +1,339 @@
+//! `pdukit decode --json` against `tshark -T json -e FIELD` on every capture in testdata/ and
+//! ../shared/fixtures: every field we print must equal tshark's value for the same frame
+//! (numbers as numbers, `0x..` as hex, booleans as 0/1, addresses canonically), and every frame
+//! tshark decodes as a supported family must have our output (fields or an error).
+//!
+//! Documented differences:
+//! - ICMP/ICMPv6 errors: tshark also decodes the quoted datagram, so its `icmp.*` lists carry
+//!   the quoted ICMP header's values after the outer ones; we print the outer message (RFC 792:
+//!   the quote is the invoking datagram, not part of this message) and compare with tshark's
+//!   first values.
+//! - IGMP-carried DVMRP, PIMv1, mtrace, RGMP and MRD messages: Wireshark decodes them with
+//!   their own dissectors (no `igmp.*` fields); we print `pdukit.igmp.other_type`, which is not
+//!   a Wireshark field and not compared.
+//! - sFlow: tshark decodes the packet headers sampled inside sFlow datagrams; pdukit does not
+//!   walk sFlow, so such frames are not required to have output (listed, not hidden).
+//! - tshark prints nothing for an empty string (an empty Service-Name means "any service",
+//!   RFC 2516 §5.1); we print "". Empty strings are left out of the comparison.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use pdukit_testkit::fixtures;
+use serde_json::Value;
+
+/// Every field name `decode --json` can print.
+const FIELDS: &[&str] = &[
+    "igmp.type",
+    "igmp.version",
+    "igmp.max_resp",
+    "igmp.checksum",
+    "igmp.maddr",
+    "igmp.s",
+    "igmp.qrv",
+    "igmp.qqic",
+    "igmp.num_src",
+    "igmp.saddr",
+    "igmp.num_grp_recs",
+    "igmp.record_type",
+    "igmp.aux_data_len",
+    "icmp.type",
+    "icmp.code",
+    "icmp.checksum",
+    "icmp.mtu",
+    "icmp.length",
+    "icmpv6.type",
+    "icmpv6.code",
+    "icmpv6.checksum",
+    "icmpv6.mtu",
+    "slow.subtype",
+    "lacp.version",
+    "lacp.actor.sys_priority",
+    "lacp.actor.sysid",
+    "lacp.actor.key",
+    "lacp.actor.port_priority",
+    "lacp.actor.port",
+    "lacp.actor.state",
+    "lacp.actor.state.activity",
+    "lacp.actor.state.timeout",
+    "lacp.actor.state.aggregation",
+    "lacp.actor.state.synchronization",
+    "lacp.actor.state.collecting",
+    "lacp.actor.state.distributing",
+    "lacp.actor.state.defaulted",
+    "lacp.actor.state.expired",
+    "lacp.partner.sys_priority",
+    "lacp.partner.sysid",
+    "lacp.partner.key",
+    "lacp.partner.port_priority",
+    "lacp.partner.port",
+    "lacp.partner.state",
+    "lacp.partner.state.activity",
+    "lacp.partner.state.timeout",
+    "lacp.partner.state.aggregation",
+    "lacp.partner.state.synchronization",
+    "lacp.partner.state.collecting",
+    "lacp.partner.state.distributing",
+    "lacp.partner.state.defaulted",
+    "lacp.partner.state.expired",
+    "lacp.collector.max_delay",
+    "marker.version",
+    "marker.tlvType",
+    "marker.requesterPort",
+    "marker.requesterSystem",
+    "marker.requesterTransId",
+    "pppoe.version",
+    "pppoe.type",
+    "pppoe.code",
+    "pppoe.session_id",
+    "pppoe.payload_length",
+    "pppoed.tags.service_name",
+    "pppoed.tags.ac_name",
+    "pppoed.tags.host_uniq",
+    "pppoed.tags.ac_cookie",
+    "pppoed.tags.vendor_id",
+    "pppoed.tags.circuit_id",
+    "pppoed.tags.remote_id",
+    "pppoed.tags.relay_session_id",
+    "pppoed.tags.max_payload",
+    "pppoed.tags.generic_error",
+    "pppoed.tags.ac_system_error",
+    "pppoed.tags.service_name_error",
+];
+
+/// Layers that mean "a supported family" in tshark's frame.protocols.
+const FAMILIES: &[&str] = &["igmp", "icmp", "icmpv6", "lacp", "marker", "pppoed"];
+
+fn canon(s: &str) -> String {
+    let s = s.trim();
+    if let Some(h) = s.strip_prefix("0x") {
+        if let Ok(n) = u64::from_str_radix(h, 16) {
+            return n.to_string();
+        }
+    }
+    match s {
+        "true" | "True" => return "1".into(),
+        "false" | "False" => return "0".into(),
+        _ => {}
+    }
+    if let Ok(a) = s.parse::<core::net::IpAddr>() {
+        return a.to_string();
+    }
+    s.to_ascii_lowercase()
+}
+
+fn ours_values(v: &Value) -> Vec<String> {
+    let one = |x: &Value| match x {
+        Value::String(s) => canon(s),
+        Value::Bool(b) => u8::from(*b).to_string(),
+        other => canon(&other.to_string()),
+    };
+    match v {
+        Value::Array(a) => a.iter().map(one).collect(),
+        x => vec![one(x)],
+    }
+}
+
+type TsharkFrame = (HashMap<String, Vec<String>>, String);
+
+fn tshark(path: &Path) -> HashMap<u64, TsharkFrame> {
+    let mut cmd = Command::new("tshark");
+    cmd.arg("-r")
+        .arg(path)
+        .args(["-T", "json", "-e", "frame.number", "-e", "frame.protocols"]);
+    for f in FIELDS {
+        cmd.args(["-e", f]);
+    }
+    let out = cmd.output().expect("tshark runs");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Array(vec![]));
+    let mut m = HashMap::new();
+    for pkt in v.as_array().into_iter().flatten() {
+        let layers = &pkt["_source"]["layers"];
+        let Some(obj) = layers.as_object() else {
+            continue;
+        };
+        let num: u64 = obj["frame.number"][0]
+            .as_str()
+            .unwrap_or("0")
+            .parse()
+            .unwrap_or(0);
+        let protos = obj
+            .get("frame.protocols")
+            .and_then(|p| p[0].as_str())
+            .unwrap_or("")
+            .to_string();
+        let fields = obj
+            .iter()
+            .filter(|(k, _)| !k.starts_with("frame."))
+            .map(|(k, v)| {
+                let vals = v
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| x.as_str())
+                    .flat_map(|x| x.split(','))
+                    .map(canon)
+                    .collect();
+                (k.clone(), vals)
+            })
+            .collect();
+        m.insert(num, (fields, protos));
+    }
+    m
+}
+
+fn ours(path: &Path) -> HashMap<u64, serde_json::Map<String, Value>> {
+    let out = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(["decode", "--json"])
+        .arg(path)
+        .output()
+        .expect("pdukit runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("one JSON object per line");
+            let n = v["frame"].as_u64().expect("frame number");
+            (n, v["fields"].as_object().cloned().expect("fields object"))
+        })
+        .collect()
+}
+
+#[derive(Debug, Default)]
+struct Tally {
+    files: usize,
+    frames: usize,
+    fields: usize,
+    errors: usize,
+}
+
+fn run(dirs: &[PathBuf]) -> Tally {
+    let mut t = Tally::default();
+    let mut mism = Vec::new();
+    let mut missing = Vec::new();
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = Vec::new();
+        for entry in walk(dir) {
+            if entry
+                .extension()
+                .is_some_and(|e| e == "pcap" || e == "pcapng")
+            {
+                files.push(entry);
+            }
+        }
+        files.sort();
+        for path in files {
+            t.files += 1;
+            let theirs = tshark(&path);
+            let mine = ours(&path);
+            for (num, (tf, protos)) in &theirs {
+                let layers: BTreeSet<&str> = protos.split(':').collect();
+                let supported = FAMILIES.iter().any(|f| layers.contains(f));
+                let Some(fields) = mine.get(num) else {
+                    if supported && layers.contains("sflow") {
+                        eprintln!("not walked (sFlow sample): {}#{num}", path.display());
+                    } else if supported {
+                        missing.push(format!(
+                            "{}#{num}: tshark sees {protos}, we print nothing",
+                            path.display()
+                        ));
+                    }
+                    continue;
+                };
+                t.frames += 1;
+                if fields.contains_key("pdukit.error") {
+                    t.errors += 1;
+                }
+                for (k, v) in fields {
+                    if k.starts_with("pdukit.") || k == "pppoe.session_id" && !tf.contains_key(k) {
+                        continue;
+                    }
+                    let ours: Vec<String> = ours_values(v)
+                        .into_iter()
+                        .filter(|x| !x.is_empty())
+                        .collect();
+                    if ours.is_empty() {
+                        continue;
+                    }
+                    t.fields += 1;
+                    let theirs = tf.get(k).cloned().unwrap_or_default();
+                    let same = if k.starts_with("icmp") {
+                        theirs.len() >= ours.len() && theirs[..ours.len()] == ours[..]
+                    } else {
+                        theirs == ours
+                    };
+                    if !same {
+                        mism.push(format!(
+                            "{}#{num}: {k}: ours {ours:?}, tshark {theirs:?}",
+                            path.display()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let shown: Vec<&String> = mism.iter().chain(&missing).take(400).collect();
+    assert!(
+        mism.is_empty() && missing.is_empty(),
+        "{} mismatches, {} frames without output:\n{}",
+        mism.len(),
+        missing.len(),
+        shown
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    t
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn tshark_available() -> bool {
+    let ok = Command::new("tshark").arg("-v").output().is_ok();
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "tshark missing under CI");
+        eprintln!("NOTICE: tshark absent; skipping the differential");
+    }
+    ok
+}
+
+#[test]
+fn testdata_matches_tshark() {
+    if !tshark_available() {
+        return;
+    }
+    let t = run(&[fixtures::testdata(".")]);
+    eprintln!("testdata: {t:?}");
+    assert!(
+        t.files >= 10 && t.frames >= 170 && t.fields >= 3000,
+        "{t:?}"
+    );
+}
+
+#[test]
+fn shared_fixtures_match_tshark() {
+    let Some(dir) = fixtures::shared(".") else {
+        return;
+    };
+    if !tshark_available() {
+        return;
+    }
+    let t = run(&[dir]);
+    eprintln!("shared fixtures: {t:?}");
+    assert!(t.files >= 60, "{t:?}");
+}
