@@ -55,12 +55,44 @@ pub struct Decoded {
     pub bad_checksum: bool,
 }
 
+/// A summary line, built only when wanted.
+struct Summary {
+    on: bool,
+    text: String,
+}
+
+impl Summary {
+    fn new(on: bool, s: &str) -> Self {
+        Summary {
+            on,
+            text: if on { s.to_string() } else { String::new() },
+        }
+    }
+    fn set(&mut self, a: core::fmt::Arguments<'_>) {
+        if self.on {
+            self.text = a.to_string();
+        }
+    }
+    fn add(&mut self, a: core::fmt::Arguments<'_>) {
+        if self.on {
+            use core::fmt::Write as _;
+            let _ = self.text.write_fmt(a);
+        }
+    }
+    fn push(&mut self, s: &str) {
+        if self.on {
+            self.text.push_str(s);
+        }
+    }
+}
+
 fn ip(a: IpAddr) -> Value {
     Value::Ip(a)
 }
 
-/// Decodes a frame; `None` when it carries no supported family.
-pub fn decode(linktype: DataLink, data: &[u8]) -> Option<Decoded> {
+/// Decodes a frame; `None` when it carries no supported family. The summary line is built only
+/// when `on` (JSON output does not need it).
+pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
     let d = dissect(linktype, data);
     let mut f = Fields::default();
     // PPPoE session header fields come first when present (tshark shows them too).
@@ -68,8 +100,8 @@ pub fn decode(linktype: DataLink, data: &[u8]) -> Option<Decoded> {
         f.num("pppoe.session_id", sid);
     }
     match d.ethertype {
-        Some(pdukit_pppoe::ETHERTYPE_DISCOVERY) => return Some(pppoe(d.l2_payload, f)),
-        Some(pdukit_lacp::ETHERTYPE) => return Some(slow(d.l2_payload, f)),
+        Some(pdukit_pppoe::ETHERTYPE_DISCOVERY) => return Some(pppoe(d.l2_payload, f, on)),
+        Some(pdukit_lacp::ETHERTYPE) => return Some(slow(d.l2_payload, f, on)),
         _ => {}
     }
     let ipi = d.ip.as_ref()?;
@@ -77,9 +109,9 @@ pub fn decode(linktype: DataLink, data: &[u8]) -> Option<Decoded> {
         return None;
     }
     match (ipi.src, ipi.dst, ipi.protocol) {
-        (IpAddr::V4(_), _, 2) => Some(igmp(ipi.payload, f)),
-        (IpAddr::V4(_), _, 1) => Some(icmp(ipi.src, ipi.payload, f)),
-        (IpAddr::V6(s), IpAddr::V6(t), 58) => Some(icmpv6(s, t, ipi.payload, f)),
+        (IpAddr::V4(_), _, 2) => Some(igmp(ipi.payload, f, on)),
+        (IpAddr::V4(_), _, 1) => Some(icmp(ipi.src, ipi.payload, f, on)),
+        (IpAddr::V6(s), IpAddr::V6(t), 58) => Some(icmpv6(s, t, ipi.payload, f, on)),
         _ if d.pppoe_session.is_some() => Some(Decoded {
             family: Family::PppoeSession,
             summary: "PPPoE session".into(),
@@ -94,22 +126,26 @@ fn error(f: &mut Fields, e: &dyn core::fmt::Display) {
     f.push("pdukit.error", Value::Text(e.to_string()));
 }
 
-fn igmp(p: &[u8], mut f: Fields) -> Decoded {
-    let mut summary = String::from("IGMP");
+fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
+    let mut summary = Summary::new(on, "IGMP");
     let ok = pdukit_igmp::checksum_valid(p);
     match Message::parse_unchecked(p) {
         Ok(Message::Other { msg_type, .. }) => {
             // DVMRP, PIMv1, mtrace, RGMP, MRD: Wireshark hands these to their own dissectors
             // and prints no igmp.* fields; ours is namespaced so it is not mistaken for one.
             f.num("pdukit.igmp.other_type", msg_type.0);
-            summary = format!("IGMP-carried {msg_type:?}");
+            summary.set(format_args!("IGMP-carried {msg_type:?}"));
         }
         Ok(m) => {
             f.num("igmp.type", m.msg_type().0);
             if let Some(v) = m.version() {
                 f.num("igmp.version", v);
             }
-            summary = format!("IGMPv{} {:?}", m.version().unwrap_or(0), m.msg_type());
+            summary.set(format_args!(
+                "IGMPv{} {:?}",
+                m.version().unwrap_or(0),
+                m.msg_type()
+            ));
             match m {
                 Message::QueryV2 { max_resp_time, .. } => f.num("igmp.max_resp", max_resp_time),
                 Message::QueryV3(q) => f.num("igmp.max_resp", q.max_resp_time()),
@@ -123,7 +159,7 @@ fn igmp(p: &[u8], mut f: Fields) -> Decoded {
                 | Message::ReportV2 { group }
                 | Message::Leave { group } => {
                     f.push("igmp.maddr", ip(group.into()));
-                    summary += &format!(" {group}");
+                    summary.add(format_args!(" {group}"));
                 }
                 Message::QueryV3(q) => {
                     f.push("igmp.maddr", ip(q.group.into()));
@@ -134,7 +170,7 @@ fn igmp(p: &[u8], mut f: Fields) -> Decoded {
                     for s in q.sources.iter() {
                         f.push("igmp.saddr", ip(s.into()));
                     }
-                    summary += &format!(" {} ({} sources)", q.group, q.sources.len());
+                    summary.add(format_args!(" {} ({} sources)", q.group, q.sources.len()));
                 }
                 Message::ReportV3 { records } => {
                     f.num("igmp.num_grp_recs", records.count());
@@ -147,7 +183,7 @@ fn igmp(p: &[u8], mut f: Fields) -> Decoded {
                             f.push("igmp.saddr", ip(s.into()));
                         }
                     }
-                    summary += &format!(" {} records", records.count());
+                    summary.add(format_args!(" {} records", records.count()));
                 }
                 _ => {}
             }
@@ -155,25 +191,25 @@ fn igmp(p: &[u8], mut f: Fields) -> Decoded {
         Err(e) => error(&mut f, &e),
     }
     if !ok {
-        summary += " [bad checksum]";
+        summary.push(" [bad checksum]");
     }
     Decoded {
         family: Family::Igmp,
         fields: f,
-        summary,
+        summary: summary.text,
         bad_checksum: !ok,
     }
 }
 
-fn icmp(src: IpAddr, p: &[u8], mut f: Fields) -> Decoded {
+fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
     let ok = pdukit_checksum::verify(p);
-    let mut summary = String::from("ICMP");
+    let mut summary = Summary::new(on, "ICMP");
     match Icmpv4::parse_unchecked(p) {
         Ok(m) => {
             f.num("icmp.type", m.msg_type());
             f.num("icmp.code", m.code());
             f.num("icmp.checksum", u16::from_be_bytes([p[2], p[3]]));
-            summary = format!("ICMP type {} code {}", m.msg_type(), m.code());
+            summary.set(format_args!("ICMP type {} code {}", m.msg_type(), m.code()));
             if let Some(b) = m.error_body() {
                 if b.extensions.is_some() {
                     f.num("icmp.length", (b.quote.len() / 4) as u64);
@@ -181,51 +217,61 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields) -> Decoded {
             }
             if let Some(mtu) = m.frag_needed_mtu() {
                 f.num("icmp.mtu", mtu);
-                summary = format!("ICMP frag-needed from {src}, mtu {mtu}");
+                summary.set(format_args!("ICMP frag-needed from {src}, mtu {mtu}"));
                 if let Some(Ok(q)) = m.error_body().map(|b| b.quoted_ipv4()) {
-                    summary += &format!(", about {} -> {}", q.src(), q.dst());
+                    summary.add(format_args!(", about {} -> {}", q.src(), q.dst()));
                 }
             }
         }
         Err(e) => error(&mut f, &e),
     }
     if !ok {
-        summary += " [bad checksum]";
+        summary.push(" [bad checksum]");
     }
     Decoded {
         family: Family::Icmp,
         fields: f,
-        summary,
+        summary: summary.text,
         bad_checksum: !ok,
     }
 }
 
-fn icmpv6(src: core::net::Ipv6Addr, dst: core::net::Ipv6Addr, p: &[u8], mut f: Fields) -> Decoded {
+fn icmpv6(
+    src: core::net::Ipv6Addr,
+    dst: core::net::Ipv6Addr,
+    p: &[u8],
+    mut f: Fields,
+    on: bool,
+) -> Decoded {
     let ok = Icmpv6::parse(p, &src, &dst).is_ok();
-    let mut summary = String::from("ICMPv6");
+    let mut summary = Summary::new(on, "ICMPv6");
     match Icmpv6::parse_unchecked(p) {
         Ok(m) => {
             f.num("icmpv6.type", m.msg_type());
             f.num("icmpv6.code", m.code());
             f.num("icmpv6.checksum", u16::from_be_bytes([p[2], p[3]]));
-            summary = format!("ICMPv6 type {} code {}", m.msg_type(), m.code());
+            summary.set(format_args!(
+                "ICMPv6 type {} code {}",
+                m.msg_type(),
+                m.code()
+            ));
             if let Icmpv6::PacketTooBig { mtu, .. } = m {
                 f.num("icmpv6.mtu", mtu);
-                summary = format!("ICMPv6 packet-too-big from {src}, mtu {mtu}");
+                summary.set(format_args!("ICMPv6 packet-too-big from {src}, mtu {mtu}"));
                 if let Some(Ok(q)) = m.quoted_ipv6() {
-                    summary += &format!(", about {} -> {}", q.src(), q.dst());
+                    summary.add(format_args!(", about {} -> {}", q.src(), q.dst()));
                 }
             }
         }
         Err(e) => error(&mut f, &e),
     }
     if !ok && Icmpv6::parse_unchecked(p).is_ok() {
-        summary += " [bad checksum]";
+        summary.push(" [bad checksum]");
     }
     Decoded {
         family: Family::Icmpv6,
         fields: f,
-        summary,
+        summary: summary.text,
         bad_checksum: !ok && Icmpv6::parse_unchecked(p).is_ok(),
     }
 }
@@ -303,8 +349,8 @@ fn port_info(f: &mut Fields, side: &str, p: &PortInfo) {
     }
 }
 
-fn slow(p: &[u8], mut f: Fields) -> Decoded {
-    let mut summary = String::from("Slow protocols");
+fn slow(p: &[u8], mut f: Fields, on: bool) -> Decoded {
+    let mut summary = Summary::new(on, "Slow protocols");
     if let Some(&st) = p.first() {
         f.num("slow.subtype", st);
     }
@@ -327,14 +373,16 @@ fn slow(p: &[u8], mut f: Fields) -> Decoded {
         )
     };
     match SlowPdu::parse(p) {
-        Ok(SlowPdu::Lacp(l)) => summary = lacp(&mut f, &l),
-        Ok(SlowPdu::Marker(m)) => summary = marker(&mut f, &m),
-        Ok(SlowPdu::Other { subtype, .. }) => summary = format!("Slow protocols subtype {subtype}"),
+        Ok(SlowPdu::Lacp(l)) => summary.set(format_args!("{}", lacp(&mut f, &l))),
+        Ok(SlowPdu::Marker(m)) => summary.set(format_args!("{}", marker(&mut f, &m))),
+        Ok(SlowPdu::Other { subtype, .. }) => {
+            summary.set(format_args!("Slow protocols subtype {subtype}"))
+        }
         Ok(_) => {}
         Err(e) => {
             // The lax view still reads the fixed offsets, as switches do.
             if let Ok(l) = Lacpdu::parse_lax(p) {
-                summary = lacp(&mut f, &l) + " [malformed]";
+                summary.set(format_args!("{} [malformed]", lacp(&mut f, &l)));
             }
             error(&mut f, &e);
         }
@@ -342,7 +390,7 @@ fn slow(p: &[u8], mut f: Fields) -> Decoded {
     Decoded {
         family: Family::Slow,
         fields: f,
-        summary,
+        summary: summary.text,
         bad_checksum: false,
     }
 }
@@ -367,8 +415,8 @@ fn marker(f: &mut Fields, m: &Marker) -> String {
     )
 }
 
-fn pppoe(p: &[u8], mut f: Fields) -> Decoded {
-    let mut summary = String::from("PPPoE discovery");
+fn pppoe(p: &[u8], mut f: Fields, on: bool) -> Decoded {
+    let mut summary = Summary::new(on, "PPPoE discovery");
     match Discovery::parse_lax(p) {
         Ok((d, err)) => {
             f.num("pppoe.version", d.header.version);
@@ -376,13 +424,17 @@ fn pppoe(p: &[u8], mut f: Fields) -> Decoded {
             f.num("pppoe.code", d.header.code.0);
             f.num("pppoe.session_id", d.header.session_id);
             f.num("pppoe.payload_length", d.header.length);
-            summary = format!("PPPoE {:?} session {:#06x}", d.code(), d.header.session_id);
+            summary.set(format_args!(
+                "PPPoE {:?} session {:#06x}",
+                d.code(),
+                d.header.session_id
+            ));
             for t in d.tags() {
                 match t.decode() {
                     TagValue::ServiceName(v) => f.text("pppoed.tags.service_name", v),
                     TagValue::AcName(v) => {
                         f.text("pppoed.tags.ac_name", v);
-                        summary += &format!(" AC {}", String::from_utf8_lossy(v));
+                        summary.add(format_args!(" AC {}", String::from_utf8_lossy(v)));
                     }
                     TagValue::HostUniq(v) => f.bytes("pppoed.tags.host_uniq", v),
                     TagValue::AcCookie(v) => f.bytes("pppoed.tags.ac_cookie", v),
@@ -415,7 +467,7 @@ fn pppoe(p: &[u8], mut f: Fields) -> Decoded {
     Decoded {
         family: Family::PppoeDiscovery,
         fields: f,
-        summary,
+        summary: summary.text,
         bad_checksum: false,
     }
 }

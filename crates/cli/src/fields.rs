@@ -21,14 +21,25 @@ pub enum Value {
 }
 
 impl Value {
-    fn json(&self) -> serde_json::Value {
+    fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         match self {
-            Value::Num(n) => serde_json::Value::from(*n),
-            Value::Bool(b) => serde_json::Value::from(*b),
-            Value::Text(t) => serde_json::Value::from(t.as_str()),
-            Value::Bytes(_) | Value::Ip(_) | Value::Mac(_) => {
-                serde_json::Value::from(self.to_string())
+            Value::Num(n) => out.write_all(itoa::Buffer::new().format(*n).as_bytes()),
+            Value::Bool(b) => out.write_all(if *b { b"true" } else { b"false" }),
+            Value::Ip(IpAddr::V4(a)) => {
+                let mut buf = itoa::Buffer::new();
+                out.write_all(b"\"")?;
+                for (i, o) in a.octets().iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b".")?;
+                    }
+                    out.write_all(buf.format(*o).as_bytes())?;
+                }
+                out.write_all(b"\"")
             }
+            // Text needs JSON escaping; serde_json does it.
+            Value::Text(t) => serde_json::to_writer(&mut *out, t).map_err(std::io::Error::other),
+            // Hex digits, addresses: nothing to escape.
+            Value::Bytes(_) | Value::Ip(_) | Value::Mac(_) => write!(out, "\"{self}\""),
         }
     }
 }
@@ -56,9 +67,23 @@ impl core::fmt::Display for Value {
 }
 
 /// The fields of one frame, in wire order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Fields {
     items: Vec<(&'static str, Value)>,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            items: Vec::with_capacity(32),
+        }
+    }
+}
+
+/// Field names are `&'static str` literals: the same literal is usually the same pointer, and
+/// different names usually differ in length, so the byte comparison is rarely needed.
+fn same(a: &str, b: &str) -> bool {
+    core::ptr::eq(a, b) || (a.len() == b.len() && a == b)
 }
 
 impl Fields {
@@ -87,33 +112,46 @@ impl Fields {
         self.items.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
-    /// `{"frame": N, "fields": {...}}`: a field that occurs more than once is an array in wire
-    /// order; keys appear in the order of their first occurrence.
-    pub fn to_json(&self, frame: usize) -> String {
-        let mut order: Vec<&'static str> = Vec::new();
-        let mut groups: Vec<Vec<serde_json::Value>> = Vec::new();
-        for (name, v) in &self.items {
-            match order.iter().position(|n| n == name) {
-                Some(i) => groups[i].push(v.json()),
-                None => {
-                    order.push(name);
-                    groups.push(vec![v.json()]);
+    /// Writes `{"frame": N, "fields": {...}}` and a newline: a field that occurs more than once
+    /// is an array in wire order; keys appear in the order of their first occurrence.
+    pub fn write_json(&self, out: &mut impl std::io::Write, frame: usize) -> std::io::Result<()> {
+        out.write_all(b"{\"frame\":")?;
+        out.write_all(itoa::Buffer::new().format(frame).as_bytes())?;
+        out.write_all(b",\"fields\":{")?;
+        let mut first_key = true;
+        for (i, (name, v)) in self.items.iter().enumerate() {
+            if self.items[..i].iter().any(|(n, _)| same(n, name)) {
+                continue;
+            }
+            if !first_key {
+                out.write_all(b",")?;
+            }
+            first_key = false;
+            out.write_all(b"\"")?;
+            out.write_all(name.as_bytes())?;
+            out.write_all(b"\":")?;
+            let count = self.items[i..]
+                .iter()
+                .filter(|(n, _)| same(n, name))
+                .count();
+            if count == 1 {
+                v.write_json(out)?;
+            } else {
+                out.write_all(b"[")?;
+                for (k, (_, x)) in self.items[i..]
+                    .iter()
+                    .filter(|(n, _)| n == name)
+                    .enumerate()
+                {
+                    if k > 0 {
+                        out.write_all(b",")?;
+                    }
+                    x.write_json(out)?;
                 }
+                out.write_all(b"]")?;
             }
         }
-        let mut map = serde_json::Map::new();
-        for (name, mut g) in order.into_iter().zip(groups) {
-            let v = if g.len() == 1 {
-                g.remove(0)
-            } else {
-                serde_json::Value::Array(g)
-            };
-            map.insert(name.to_string(), v);
-        }
-        let mut obj = serde_json::Map::new();
-        obj.insert("frame".into(), serde_json::Value::from(frame));
-        obj.insert("fields".into(), serde_json::Value::Object(map));
-        serde_json::Value::Object(obj).to_string()
+        out.write_all(b"}}\n")
     }
 
     /// `name: value` lines, indented by protocol.

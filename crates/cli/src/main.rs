@@ -100,11 +100,11 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
     for path in files {
         let cap = read(path)?;
         for f in &cap.frames {
-            let Some(d) = decode(f.linktype, &f.data) else {
+            let Some(d) = decode(f.linktype, &f.data, !json) else {
                 continue;
             };
             let r = if json {
-                writeln!(out, "{}", d.fields.to_json(f.number))
+                d.fields.write_json(&mut out, f.number)
             } else if verbose {
                 writeln!(
                     out,
@@ -167,7 +167,7 @@ fn demo(testdata: &Path) -> Result<(), String> {
         for f in &cap.frames {
             lag.feed(f.linktype, &f.data);
             frames += 1;
-            let Some(d) = decode(f.linktype, &f.data) else {
+            let Some(d) = decode(f.linktype, &f.data, true) else {
                 continue;
             };
             let e = per.entry(d.family).or_default();
