@@ -82,6 +82,37 @@ pub enum Craft {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// An ICMPv6 Packet Too Big about a packet (hex, from its IPv6 header on).
+    PacketTooBig {
+        /// MTU.
+        #[arg(long)]
+        mtu: u32,
+        /// The packet that did not fit, hex.
+        #[arg(long)]
+        packet: String,
+        /// The router sending the error.
+        #[arg(long, default_value = "2001:db8:1::1")]
+        router: core::net::Ipv6Addr,
+        /// Output pcap.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// A PADR answering the first PADO in a capture: the AC-Cookie echoed, random, or left out
+    /// (to prove an AC validates its cookies).
+    Padr {
+        /// Capture holding the PADO.
+        #[arg(long)]
+        from: PathBuf,
+        /// echo | random | none.
+        #[arg(long, default_value = "echo")]
+        cookie: String,
+        /// Service-Name to ask for.
+        #[arg(long, default_value = "")]
+        service: String,
+        /// Output pcap.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// An ICMPv4 fragmentation-needed about a packet (hex, from its IPv4 header on).
     FragNeeded {
         /// Next-hop MTU.
@@ -280,6 +311,85 @@ pub fn run(c: Craft) -> Result<(), String> {
             let mut w = writer(&output)?;
             write(&mut w, Duration::ZERO, &b)?;
         }
+        Craft::PacketTooBig {
+            mtu,
+            packet,
+            router,
+            output,
+        } => {
+            let pkt = hex(&packet)?;
+            let q =
+                pdukit_icmp::QuotedIpv6::parse(&pkt, 0).map_err(|e| format!("--packet: {e}"))?;
+            let dst = q.src();
+            let mut icmp = [0u8; 1240];
+            let n = pdukit_icmp::packet_too_big(&mut icmp, &pkt, mtu, &router, &dst)
+                .map_err(|e| e.to_string())?;
+            let ip = etherparse::Ipv6Header {
+                payload_length: n as u16,
+                next_header: IpNumber::IPV6_ICMP,
+                hop_limit: 64,
+                source: router.octets(),
+                destination: dst.octets(),
+                ..Default::default()
+            };
+            let eth = Ethernet2Header {
+                source: [0x02, 0, 0, 0, 0x0a, 0x02],
+                destination: [0x02, 0, 0, 0, 0x0a, 0x01],
+                ether_type: EtherType::IPV6,
+            };
+            let mut frame = eth.to_bytes().to_vec();
+            frame.extend_from_slice(&ip.to_bytes());
+            frame.extend_from_slice(&icmp[..n]);
+            let mut w = writer(&output)?;
+            write(&mut w, Duration::ZERO, &frame)?;
+        }
+        Craft::Padr {
+            from,
+            cookie,
+            service,
+            output,
+        } => {
+            let cap = pdukit_frames::read_capture(&from)
+                .map_err(|e| format!("{}: {e}", from.display()))?;
+            let (ac, client, pado_bytes) = cap
+                .frames
+                .iter()
+                .find_map(|f| {
+                    let d = pdukit_frames::dissect(f.linktype, &f.data);
+                    let ok = d.ethertype == Some(ETHERTYPE_DISCOVERY)
+                        && pdukit_pppoe::Discovery::parse(d.l2_payload)
+                            .is_ok_and(|x| x.code() == pdukit_pppoe::Code::PADO);
+                    ok.then(|| {
+                        (
+                            d.src_mac.unwrap_or_default(),
+                            d.dst_mac.unwrap_or_default(),
+                            d.l2_payload.to_vec(),
+                        )
+                    })
+                })
+                .ok_or_else(|| format!("{}: no PADO", from.display()))?;
+            let pado = pdukit_pppoe::Discovery::parse(&pado_bytes).map_err(|e| e.to_string())?;
+            let random: Vec<u8>;
+            let choice = match cookie.as_str() {
+                "echo" => roles::Cookie::Echo,
+                "none" => roles::Cookie::Omit,
+                "random" => {
+                    let len = pado
+                        .find(pdukit_pppoe::TagType::AC_COOKIE)
+                        .map_or(20, |t| t.value.len());
+                    random = pseudo_random(len);
+                    roles::Cookie::Replace(&random)
+                }
+                other => return Err(format!("--cookie {other}: echo, random or none")),
+            };
+            let mut b = [0u8; 1514];
+            let n = roles::padr_from_pado(&mut b[14..], &pado, service.as_bytes(), None, choice)
+                .map_err(|e| e.to_string())?;
+            write_ethernet_header(&mut b, ac, client, ETHERTYPE_DISCOVERY)
+                .map_err(|e| e.to_string())?;
+            let mut w = writer(&output)?;
+            write(&mut w, Duration::ZERO, &b[..14 + n])?;
+        }
         Craft::FragNeeded {
             mtu,
             packet,
@@ -311,4 +421,22 @@ pub fn run(c: Craft) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Bytes that differ run to run (a cookie the AC did not issue); not cryptographic.
+fn pseudo_random(len: usize) -> Vec<u8> {
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0x9e37_79b9_7f4a_7c15, |d| d.as_nanos() as u64)
+        | 1;
+    let mut x = seed;
+    (0..len)
+        .map(|_| {
+            // xorshift64
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
 }

@@ -215,3 +215,75 @@ fn errors_have_exit_codes_and_messages() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn packet_too_big_and_padr_from_a_real_pado() {
+    let p = tmp("ptb");
+    // IPv6/UDP 2001:db8:1::2 -> 2001:db8:2::2, payload length 1460.
+    let pkt = "6000000005b41140200106b8000100000000000000000002200106b8000200000000000000000002303900350008 0000"
+        .replace(' ', "")
+        .replace("06b8", "0db8");
+    pdukit(&[
+        "craft",
+        "packet-too-big",
+        "--mtu",
+        "1280",
+        "--packet",
+        &pkt,
+        "-o",
+        p.to_str().unwrap(),
+    ]);
+    let d = decoded(&p);
+    assert_eq!(d[0]["icmpv6.type"], Value::from(2u64));
+    assert_eq!(d[0]["icmpv6.mtu"], Value::from(1280u64));
+    if let Some(rows) = tshark(
+        &p,
+        &[
+            "icmpv6.type",
+            "icmpv6.mtu",
+            "icmpv6.checksum.status",
+            "ipv6.dst",
+        ],
+    ) {
+        assert_eq!(rows[0][..3], ["2", "1280", "1"]);
+        assert!(rows[0][3].starts_with("2001:db8:1::2"), "{:?}", rows[0]);
+    }
+    let pado_pcap = pdukit_testkit::fixtures::testdata("pppoe").join("lab-client.pcap");
+    let issued = decoded(&pado_pcap)
+        .into_iter()
+        .find(|f| f["pppoe.code"] == Value::from(7u64))
+        .and_then(|f| f["pppoed.tags.ac_cookie"].as_str().map(String::from))
+        .expect("the recorded PADO's cookie");
+    for (mode, cookie_len) in [("echo", Some(20)), ("random", Some(20)), ("none", None)] {
+        let p = tmp(&format!("padr-{mode}"));
+        pdukit(&[
+            "craft",
+            "padr",
+            "--from",
+            pado_pcap.to_str().unwrap(),
+            "--cookie",
+            mode,
+            "--service",
+            "internet",
+            "-o",
+            p.to_str().unwrap(),
+        ]);
+        let d = decoded(&p);
+        assert_eq!(d[0]["pppoe.code"], Value::from(0x19u64));
+        let c = d[0]
+            .get("pppoed.tags.ac_cookie")
+            .and_then(|v| v.as_str())
+            .map(|s| s.len() / 2);
+        assert_eq!(c, cookie_len, "{mode}");
+        let same =
+            d[0].get("pppoed.tags.ac_cookie").and_then(|v| v.as_str()) == Some(issued.as_str());
+        assert_eq!(
+            same,
+            mode == "echo",
+            "{mode}: only echo repeats the issued cookie"
+        );
+        if let Some(rows) = tshark(&p, &["pppoe.code", "pppoed.tags.service_name"]) {
+            assert_eq!(rows, [["0x19", "internet"]]);
+        }
+    }
+}
