@@ -251,7 +251,7 @@ fn packet_too_big_and_padr_from_a_real_pado() {
     let pado_pcap = pdukit_testkit::fixtures::testdata("pppoe").join("lab-client.pcap");
     let issued = decoded(&pado_pcap)
         .into_iter()
-        .find(|f| f["pppoe.code"] == Value::from(7u64))
+        .find(|f| f["pppoe.code"] == 7u64)
         .and_then(|f| f["pppoed.tags.ac_cookie"].as_str().map(String::from))
         .expect("the recorded PADO's cookie");
     for (mode, cookie_len) in [("echo", Some(20)), ("random", Some(20)), ("none", None)] {
