@@ -11,8 +11,12 @@ for dirpath, dirs, files in os.walk(root):
         if not bench['group_id'].startswith(prefix):
             continue
         est = json.load(open(os.path.join(dirpath, 'estimates.json')))
-        groups.setdefault(bench['group_id'], {})[bench['function_id'] or ''] = est['mean']['point_estimate']
-for g in sorted(groups):
+        key = bench['group_id'] + ('/' + bench['value_str'] if bench.get('value_str') else '')
+        groups.setdefault(key, {})[bench['function_id'] or ''] = est['mean']['point_estimate']
+def order(g):
+    head, _, tail = g.rpartition('/')
+    return (head, int(tail)) if tail.isdigit() else (g, 0)
+for g in sorted(groups, key=order):
     fns = groups[g]
     line = '  '.join(f'{k} {v:.1f}' for k, v in sorted(fns.items(), key=lambda kv: kv[1]))
     peers = [v for k, v in fns.items() if not k.startswith('pdukit') and not k.startswith('naive') and 'read' not in k and '_only' not in k]
