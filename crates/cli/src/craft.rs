@@ -82,14 +82,18 @@ pub enum Craft {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// An ICMPv6 Packet Too Big about a packet (hex, from its IPv6 header on).
+    /// An ICMPv6 Packet Too Big about a packet (hex from its IPv6 header on, or the first IPv6
+    /// packet of a capture).
     PacketTooBig {
         /// MTU.
         #[arg(long)]
         mtu: u32,
         /// The packet that did not fit, hex.
+        #[arg(long, conflicts_with = "from", required_unless_present = "from")]
+        packet: Option<String>,
+        /// Take the first IPv6 packet of this capture instead.
         #[arg(long)]
-        packet: String,
+        from: Option<PathBuf>,
         /// The router sending the error.
         #[arg(long, default_value = "2001:db8:1::1")]
         router: core::net::Ipv6Addr,
@@ -113,14 +117,18 @@ pub enum Craft {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// An ICMPv4 fragmentation-needed about a packet (hex, from its IPv4 header on).
+    /// An ICMPv4 fragmentation-needed about a packet (hex from its IPv4 header on, or the first
+    /// IPv4 packet of a capture).
     FragNeeded {
         /// Next-hop MTU.
         #[arg(long)]
         mtu: u16,
         /// The packet that did not fit, hex.
+        #[arg(long, conflicts_with = "from", required_unless_present = "from")]
+        packet: Option<String>,
+        /// Take the first IPv4 packet of this capture instead.
         #[arg(long)]
-        packet: String,
+        from: Option<PathBuf>,
         /// The router sending the error.
         #[arg(long, default_value = "192.0.2.1")]
         router: Ipv4Addr,
@@ -314,10 +322,11 @@ pub fn run(c: Craft) -> Result<(), String> {
         Craft::PacketTooBig {
             mtu,
             packet,
+            from,
             router,
             output,
         } => {
-            let pkt = hex(&packet)?;
+            let pkt = offending(packet.as_deref(), from.as_ref(), 6)?;
             let q =
                 pdukit_icmp::QuotedIpv6::parse(&pkt, 0).map_err(|e| format!("--packet: {e}"))?;
             let dst = q.src();
@@ -393,10 +402,11 @@ pub fn run(c: Craft) -> Result<(), String> {
         Craft::FragNeeded {
             mtu,
             packet,
+            from,
             router,
             output,
         } => {
-            let pkt = hex(&packet)?;
+            let pkt = offending(packet.as_deref(), from.as_ref(), 4)?;
             let q =
                 pdukit_icmp::QuotedIpv4::parse(&pkt, 0).map_err(|e| format!("--packet: {e}"))?;
             let mut icmp = [0u8; 576];
@@ -439,4 +449,42 @@ fn pseudo_random(len: usize) -> Vec<u8> {
             x as u8
         })
         .collect()
+}
+
+/// The offending packet: hex given, or the first IPv`version` packet of a capture (from its IP
+/// header to the end of the frame's IP packet).
+fn offending(
+    hex_arg: Option<&str>,
+    from: Option<&PathBuf>,
+    version: u8,
+) -> Result<Vec<u8>, String> {
+    if let Some(h) = hex_arg {
+        return hex(h);
+    }
+    let path = from.ok_or("--packet or --from is needed")?;
+    let cap = pdukit_frames::read_capture(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    cap.frames
+        .iter()
+        .find_map(|f| {
+            let d = pdukit_frames::dissect(f.linktype, &f.data);
+            let ip = d.ip?;
+            let is_v = match ip.src {
+                core::net::IpAddr::V4(_) => version == 4,
+                core::net::IpAddr::V6(_) => version == 6,
+            };
+            if !is_v {
+                return None;
+            }
+            // The IP packet as captured, extension headers included: from the header's start in
+            // the frame to the length the header declares (or the end of the capture).
+            let start = (ip.header.as_ptr() as usize).checked_sub(f.data.as_ptr() as usize)?;
+            let h = ip.header;
+            let declared = match version {
+                4 => usize::from(u16::from_be_bytes([h[2], h[3]])),
+                _ => 40 + usize::from(u16::from_be_bytes([h[4], h[5]])),
+            };
+            let end = (start + declared).min(f.data.len());
+            f.data.get(start..end).map(<[u8]>::to_vec)
+        })
+        .ok_or_else(|| format!("{}: no IPv{version} packet", path.display()))
 }

@@ -25,7 +25,19 @@ use clap::{Parser, Subcommand};
 use crate::decode::{decode, Family};
 
 #[derive(Parser)]
-#[command(name = "pdukit", version, about = "Decode and craft IGMP, ICMP (PMTU), LACP and PPPoE", long_about = None)]
+#[command(
+    name = "pdukit",
+    version,
+    about = "Decode and craft IGMP, ICMP (PMTU), LACP and PPPoE",
+    after_help = "Examples:\n  \
+      pdukit                                    demo on testdata/ (run from the repository)\n  \
+      pdukit decode capture.pcapng              one line per frame\n  \
+      pdukit decode --json capture.pcap         Wireshark-named fields, one JSON object per frame\n  \
+      pdukit decode -v - < capture.pcap         field tree, from stdin\n  \
+      pdukit craft igmp-joins --groups 100 --count 10000 --version 3 --rate 1000 -o joins.pcap\n  \
+      pdukit craft padr --from pado.pcap --cookie random -o padr.pcap\n  \
+      pdukit craft frag-needed --mtu 1400 --from big.pcap -o fn.pcap"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Option<Cmd>,
@@ -90,6 +102,15 @@ fn read(path: &Path) -> Result<pdukit_frames::Capture, String> {
     pdukit_frames::read_capture(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Link types the walk knows (see pdukit-frames).
+fn supported_link(l: pdukit_frames::DataLink) -> bool {
+    use pdukit_frames::DataLink as L;
+    matches!(
+        l,
+        L::ETHERNET | L::LINUX_SLL | L::LINUX_SLL2 | L::RAW | L::IPV4 | L::IPV6
+    )
+}
+
 fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), String> {
     if files.is_empty() {
         return Err("decode needs at least one capture file (see --help)".into());
@@ -99,7 +120,14 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
     let mut failed = None;
     for path in files {
         let cap = read(path)?;
+        let mut unsupported = BTreeMap::new();
         for f in &cap.frames {
+            if !supported_link(f.linktype) {
+                *unsupported
+                    .entry(format!("{:?}", f.linktype))
+                    .or_insert(0usize) += 1;
+                continue;
+            }
             let Some(d) = decode(f.linktype, &f.data, !json) else {
                 continue;
             };
@@ -118,6 +146,13 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
                 writeln!(out, "{}#{} {}", path.display(), f.number, d.summary)
             };
             r.map_err(|e| format!("stdout: {e}"))?;
+        }
+        for (lt, n) in &unsupported {
+            eprintln!(
+                "pdukit: {}: link type {lt} is not supported ({n} frames skipped)",
+                path.display()
+            );
+            failed = Some(format!("{}: unsupported link type {lt}", path.display()));
         }
         if let Some(e) = &cap.error {
             // What was decoded is printed; the error is reported and fails the run.

@@ -287,3 +287,85 @@ fn packet_too_big_and_padr_from_a_real_pado() {
         }
     }
 }
+
+#[test]
+fn frag_needed_and_ptb_from_a_capture() {
+    // The kernel lab's 1500-byte pings: the first IPv4 and IPv6 packets of lab-pmtu.pcap.
+    let src = pdukit_testkit::fixtures::testdata("icmp").join("lab-pmtu.pcap");
+    let p = tmp("fn-from");
+    pdukit(&[
+        "craft",
+        "frag-needed",
+        "--mtu",
+        "1280",
+        "--from",
+        src.to_str().unwrap(),
+        "-o",
+        p.to_str().unwrap(),
+    ]);
+    let d = decoded(&p);
+    assert_eq!(d[0]["icmp.mtu"], Value::from(1280u64));
+    let p6 = tmp("ptb-from");
+    pdukit(&[
+        "craft",
+        "packet-too-big",
+        "--mtu",
+        "1300",
+        "--from",
+        src.to_str().unwrap(),
+        "-o",
+        p6.to_str().unwrap(),
+    ]);
+    let d = decoded(&p6);
+    assert_eq!(d[0]["icmpv6.mtu"], Value::from(1300u64));
+    if let Some(rows) = tshark(&p6, &["icmpv6.checksum.status", "icmpv6.mtu"]) {
+        assert_eq!(rows[0][0].split(',').next(), Some("1"));
+    }
+}
+
+#[test]
+fn truncated_files_print_what_decoded_and_fail() {
+    let src = pdukit_testkit::fixtures::testdata("lacp").join("lab-ovs.pcap");
+    let bytes = std::fs::read(&src).unwrap();
+    let p = tmp("truncated");
+    std::fs::write(&p, &bytes[..bytes.len() - 50]).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(["decode", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let printed = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert!(
+        printed >= 40,
+        "frames before the damage are printed: {printed}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stopped after frame"));
+}
+
+#[test]
+fn unknown_link_types_are_reported() {
+    // A pcap with link type 105 (IEEE 802.11) and one frame.
+    let mut b = Vec::new();
+    b.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
+    b.extend_from_slice(&2u16.to_le_bytes());
+    b.extend_from_slice(&4u16.to_le_bytes());
+    b.extend_from_slice(&[0; 8]);
+    b.extend_from_slice(&65535u32.to_le_bytes());
+    b.extend_from_slice(&105u32.to_le_bytes());
+    b.extend_from_slice(&[0; 8]);
+    b.extend_from_slice(&24u32.to_le_bytes());
+    b.extend_from_slice(&24u32.to_le_bytes());
+    b.extend_from_slice(&[0x08; 24]);
+    let p = tmp("wifi");
+    std::fs::write(&p, &b).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(["decode", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not supported") && err.contains("1 frames skipped"),
+        "{err}"
+    );
+}
