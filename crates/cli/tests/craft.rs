@@ -369,3 +369,26 @@ fn unknown_link_types_are_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn stdin_decodes_like_a_file() {
+    use std::io::Write as _;
+    let src = pdukit_testkit::fixtures::testdata("pppoe").join("lab-ac.pcap");
+    let from_file = pdukit(&["decode", "--json", src.to_str().unwrap()]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(["decode", "--json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(&src).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), from_file);
+    assert!(from_file.lines().count() >= 6);
+}
