@@ -155,10 +155,38 @@ impl Fields {
     }
 
     /// `name: value` lines, indented by protocol.
+    /// A tree like `tshark -V`, with field names: a line per protocol layer (the name's first
+    /// component), fields under it indented by their depth (`lacp.actor.state.activity` sits
+    /// under `lacp.actor`), repeated fields in wire order.
     pub fn to_tree(&self) -> String {
         let mut out = String::new();
+        let mut layer = "";
+        let mut group = "";
         for (name, v) in &self.items {
-            let _ = writeln!(out, "    {name}: {v}");
+            let mut parts = name.split('.');
+            let top = parts.next().unwrap_or(name);
+            if top != layer {
+                layer = top;
+                group = "";
+                let _ = writeln!(out, "    {top}");
+            }
+            // A second-level group (lacp.actor, igmp.tags, ...) gets its own heading when the
+            // name has three or more components.
+            let depth = name.matches('.').count();
+            if depth >= 2 {
+                let g = &name[..name
+                    .match_indices('.')
+                    .nth(1)
+                    .map_or(name.len(), |(i, _)| i)];
+                if g != group {
+                    group = g;
+                    let _ = writeln!(out, "        {g}");
+                }
+                let _ = writeln!(out, "            {name}: {v}");
+            } else {
+                group = "";
+                let _ = writeln!(out, "        {name}: {v}");
+            }
         }
         out
     }

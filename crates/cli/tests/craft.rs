@@ -392,3 +392,23 @@ fn stdin_decodes_like_a_file() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), from_file);
     assert!(from_file.lines().count() >= 6);
 }
+
+#[test]
+fn verbose_output_is_a_tree_by_layer() {
+    let src = pdukit_testkit::fixtures::testdata("lacp").join("lab-ovs.pcap");
+    let out = pdukit(&["decode", "-v", src.to_str().unwrap()]);
+    let first: Vec<&str> = out.split("\n\n").next().unwrap().lines().collect();
+    assert!(
+        first[0].contains("LACPv1 actor fffe,02-00-00-00-a0-00"),
+        "{}",
+        first[0]
+    );
+    assert_eq!(first[1], "    slow");
+    assert_eq!(first[3], "    lacp");
+    assert_eq!(first[5], "        lacp.actor");
+    assert!(
+        first.contains(&"            lacp.actor.state.activity: true"),
+        "{first:?}"
+    );
+    assert!(first.contains(&"        lacp.partner"));
+}
