@@ -1,15 +1,22 @@
 //! The LAG diagnosis over a capture, for the demo: our side is the first actor seen; members
-//! are told apart by our side's port number.
+//! are told apart by our side's port number (`Diagnosis::observe_by_port`).
 
 use pdukit_frames::{dissect, DataLink};
-use pdukit_lacp::{Diagnosis, Lacpdu, SystemId};
+use pdukit_lacp::{Diagnosis, Lacpdu};
 
 /// Tracks the LACPDUs of one capture.
-#[derive(Default)]
 pub struct Lag {
-    diag: Option<Diagnosis>,
-    own: Option<[u8; 6]>,
-    ports: Vec<u16>,
+    diag: Diagnosis,
+    seen: bool,
+}
+
+impl Default for Lag {
+    fn default() -> Self {
+        Lag {
+            diag: Diagnosis::new(None),
+            seen: false,
+        }
+    }
 }
 
 impl Lag {
@@ -19,42 +26,21 @@ impl Lag {
         if d.ethertype != Some(pdukit_lacp::ETHERTYPE) {
             return;
         }
-        let Ok(p) = Lacpdu::parse(d.l2_payload) else {
-            return;
-        };
-        let me = *self.own.get_or_insert(p.actor.system);
-        let diag = self.diag.get_or_insert_with(|| {
-            Diagnosis::new(Some(SystemId {
-                priority: p.actor.system_priority,
-                mac: me,
-            }))
-        });
-        let our_port = if p.actor.system == me {
-            p.actor.port
-        } else {
-            p.partner.port
-        };
-        if our_port == 0 {
-            return;
+        if let Ok(p) = Lacpdu::parse(d.l2_payload) {
+            self.seen = true;
+            // More members than the diagnosis tracks: the extra ones are left out.
+            let _ = self.diag.observe_by_port(&p);
         }
-        let link = match self.ports.iter().position(|&q| q == our_port) {
-            Some(i) => i,
-            None => {
-                self.ports.push(our_port);
-                self.ports.len() - 1
-            }
-        };
-        let _ = diag.observe(link, &p);
     }
 
     /// The findings, one line, if any LACPDU was seen.
     pub fn report(&self) -> Option<String> {
-        let f = self.diag.as_ref()?.findings();
-        Some(
+        self.seen.then(|| {
+            let f = self.diag.findings();
             f.iter()
                 .map(|x| x.to_string())
                 .collect::<Vec<_>>()
-                .join("; "),
-        )
+                .join("; ")
+        })
     }
 }

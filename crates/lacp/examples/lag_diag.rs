@@ -2,8 +2,8 @@
 //! flags in the compact switch-CLI form) and prints the diagnosis — bundled members, and split,
 //! crossed or looped LAGs, one-way links, timeout mismatches, defaulted or expired members.
 //!
-//! Members are told apart by our side's port number (our actor port, or the port the partner
-//! names as its partner). "Our" system is `--own AA:BB:CC:DD:EE:FF`, else the first actor seen.
+//! Members are told apart by our side's port number ([`Diagnosis::observe_by_port`]). "Our"
+//! system is `--own AA:BB:CC:DD:EE:FF`, else the first actor seen.
 //!
 //! ```text
 //! cargo run -p pdukit-lacp --example lag_diag -- testdata/lacp/lab-ovs-ovs.pcap --own 02:00:00:00:a0:00
@@ -11,67 +11,13 @@
 
 use std::path::Path;
 
-use pdukit_lacp::{Diagnosis, Findings, Lacpdu, SlowPdu, SystemId, ETHERTYPE};
+use pdukit_lacp::{Diagnosis, Findings, SlowPdu, SystemId, ETHERTYPE};
 use pdukit_testkit::{dissect, read_capture};
-
-/// Attributes PDUs to member links and feeds the diagnosis.
-pub struct LagTracker {
-    diag: Diagnosis,
-    own: Option<[u8; 6]>,
-    ports: Vec<u16>,
-}
-
-impl LagTracker {
-    /// From the point of view of system MAC `own` (or the first actor seen).
-    pub fn new(own: Option<[u8; 6]>) -> Self {
-        LagTracker {
-            diag: Diagnosis::new(None),
-            own,
-            ports: Vec::new(),
-        }
-    }
-
-    /// Feeds one LACPDU. A partner's PDU that does not yet name our port (0: it has not heard
-    /// us) cannot be attributed to a member and is skipped.
-    pub fn feed(&mut self, p: &Lacpdu<'_>) -> Result<(), String> {
-        let me = *self.own.get_or_insert(p.actor.system);
-        if self.diag.own_system().is_none() {
-            if p.actor.system != me {
-                return Ok(());
-            }
-            self.diag = Diagnosis::new(Some(SystemId {
-                priority: p.actor.system_priority,
-                mac: me,
-            }));
-        }
-        let our_port = if p.actor.system == me {
-            p.actor.port
-        } else {
-            p.partner.port
-        };
-        if our_port == 0 {
-            return Ok(());
-        }
-        let link = match self.ports.iter().position(|&q| q == our_port) {
-            Some(i) => i,
-            None => {
-                self.ports.push(our_port);
-                self.ports.len() - 1
-            }
-        };
-        self.diag.observe(link, p).map_err(|e| e.to_string())
-    }
-
-    /// The diagnosis so far.
-    pub fn findings(&self) -> Findings {
-        self.diag.findings()
-    }
-}
 
 /// Decodes and diagnoses one capture; returns the printed PDU lines and the final findings.
 pub fn diagnose(path: &Path, own: Option<[u8; 6]>) -> std::io::Result<(Vec<String>, Findings)> {
     let cap = read_capture(path)?;
-    let mut t = LagTracker::new(own);
+    let mut t = Diagnosis::new(own.map(|mac| SystemId { priority: 0, mac }));
     let mut lines = Vec::new();
     for f in &cap.frames {
         let x = dissect(f.linktype, &f.data);
@@ -93,7 +39,7 @@ pub fn diagnose(path: &Path, own: Option<[u8; 6]>) -> std::io::Result<(Vec<Strin
                     p.partner.port,
                     p.partner.state
                 ));
-                if let Err(e) = t.feed(&p) {
+                if let Err(e) = t.observe_by_port(&p) {
                     lines.push(format!("#{}: {e}", f.number));
                 }
             }

@@ -166,6 +166,9 @@ struct Link {
 pub struct Diagnosis {
     own: Option<SystemId>,
     links: [Link; MAX_LINKS],
+    /// For [`Diagnosis::observe_by_port`]: our port number of each link, in first-seen order.
+    ports: [u16; MAX_LINKS],
+    nports: usize,
 }
 
 /// A link index beyond [`MAX_LINKS`].
@@ -183,10 +186,14 @@ fn same_port(a: &PortInfo, b: &PortInfo) -> bool {
 
 impl Diagnosis {
     /// A diagnosis from the point of view of system `own` (or of the first actor observed).
+    /// PDUs are ours when their actor has our system MAC: a system may change its priority
+    /// (Open vSwitch does while it starts), it stays the same system.
     pub fn new(own: Option<SystemId>) -> Self {
         Diagnosis {
             own,
             links: [Link::default(); MAX_LINKS],
+            ports: [0; MAX_LINKS],
+            nports: 0,
         }
     }
 
@@ -195,17 +202,56 @@ impl Diagnosis {
         self.own
     }
 
+    fn is_ours(&mut self, pdu: &Lacpdu<'_>) -> bool {
+        let own = *self.own.get_or_insert(pdu.actor.system_id());
+        pdu.actor.system == own.mac
+    }
+
     /// Records the latest PDU seen on `link` (either direction).
     pub fn observe(&mut self, link: usize, pdu: &Lacpdu<'_>) -> Result<(), LinkOutOfRange> {
-        let l = self.links.get_mut(link).ok_or(LinkOutOfRange(link))?;
-        let sys = pdu.actor.system_id();
-        let own = *self.own.get_or_insert(sys);
-        if sys == own {
-            l.ours = Some((pdu.actor, pdu.partner));
+        if link >= MAX_LINKS {
+            return Err(LinkOutOfRange(link));
+        }
+        let ours = self.is_ours(pdu);
+        let l = &mut self.links[link];
+        let both = Some((pdu.actor, pdu.partner));
+        if ours {
+            l.ours = both;
         } else {
-            l.theirs = Some((pdu.actor, pdu.partner));
+            l.theirs = both;
         }
         Ok(())
+    }
+
+    /// Records a PDU from a capture that does not say which member link it came from: the link
+    /// is told by our side's port number (our actor port, or the partner port the other side
+    /// names), links numbered in the order first seen. A partner PDU that does not name our
+    /// port yet (0: it has not heard us) cannot be attributed and is skipped (`Ok(None)`).
+    pub fn observe_by_port(&mut self, pdu: &Lacpdu<'_>) -> Result<Option<usize>, LinkOutOfRange> {
+        let our_port = if self.is_ours(pdu) {
+            pdu.actor.port
+        } else {
+            pdu.partner.port
+        };
+        if our_port == 0 {
+            return Ok(None);
+        }
+        let link = match self.ports[..self.nports]
+            .iter()
+            .position(|&p| p == our_port)
+        {
+            Some(i) => i,
+            None => {
+                let slot = self
+                    .ports
+                    .get_mut(self.nports)
+                    .ok_or(LinkOutOfRange(self.nports))?;
+                *slot = our_port;
+                self.nports += 1;
+                self.nports - 1
+            }
+        };
+        self.observe(link, pdu).map(|()| Some(link))
     }
 
     /// Everything found, links in order, then cross-link faults.

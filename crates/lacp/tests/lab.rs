@@ -21,7 +21,8 @@ use pdukit_lab::{require, wait_until, Lab, RawSocket};
 mod lag_diag;
 
 use pdukit_lacp::{
-    write_ethernet_header, Finding, Lacpdu, Marker, PortInfo, SlowPdu, State, ETHERTYPE,
+    write_ethernet_header, Diagnosis, Finding, Lacpdu, Marker, PortInfo, SlowPdu, State, SystemId,
+    ETHERTYPE,
 };
 use pdukit_testkit::{dissect, fixtures, read_capture};
 
@@ -267,11 +268,14 @@ fn check_ours_capture(path: &Path) {
     );
 }
 
-/// Phase 3 capture checks, with the lag_diag example's tracker fed frame by frame: the
+/// Phase 3 capture checks, with the diagnosis fed frame by frame (`observe_by_port`): the
 /// diagnosis says both members bundled before the change, and names the split LAG (one link
 /// to OVS-B, the other to the second bridge's system) at the end.
 fn check_ovs_capture(path: &Path) {
-    let mut t = lag_diag::LagTracker::new(Some(OVS_A));
+    let mut t = Diagnosis::new(Some(SystemId {
+        priority: 0,
+        mac: OVS_A,
+    }));
     let mut bundled_before_change = false;
     let mut changed = false;
     for f in read_capture(path).unwrap().frames {
@@ -280,7 +284,7 @@ fn check_ovs_capture(path: &Path) {
             continue;
         };
         changed |= p.actor.system == OVS_C;
-        t.feed(&p).unwrap();
+        t.observe_by_port(&p).unwrap();
         let fs = t.findings();
         if !changed && fs.all_bundled() && fs.len() == 2 {
             bundled_before_change = true;
@@ -292,6 +296,9 @@ fn check_ovs_capture(path: &Path) {
         "both members bundled before the change"
     );
     let all: Vec<Finding> = t.findings().iter().collect();
+    // The lag_diag example (what engineers run on a pcap) reaches the same findings.
+    let (_, example) = lag_diag::diagnose(path, Some(OVS_A)).unwrap();
+    assert_eq!(example.iter().collect::<Vec<_>>(), all);
     eprintln!(
         "final diagnosis: {}",
         all.iter()

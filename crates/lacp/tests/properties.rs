@@ -365,3 +365,58 @@ fn v2_tlvs_decode_typed() {
     assert_eq!(typed[5], None);
     assert_eq!(typed.len(), 6);
 }
+
+#[test]
+fn observe_by_port_attributes_links_by_our_port() {
+    let mut d = Diagnosis::new(None);
+    // Our PDUs on ports 7 and 9, theirs naming those ports: links 0 and 1.
+    assert_eq!(
+        d.observe_by_port(&Lacpdu::v1(port(A, 1, 7, 0x3d), port(B, 9, 11, 0x3d), 0)),
+        Ok(Some(0))
+    );
+    assert_eq!(
+        d.observe_by_port(&Lacpdu::v1(port(A, 1, 9, 0x3d), port(B, 9, 12, 0x3d), 0)),
+        Ok(Some(1))
+    );
+    assert_eq!(
+        d.observe_by_port(&Lacpdu::v1(port(B, 9, 12, 0x3d), port(A, 1, 9, 0x3d), 0)),
+        Ok(Some(1))
+    );
+    assert_eq!(
+        d.observe_by_port(&Lacpdu::v1(port(B, 9, 11, 0x3d), port(A, 1, 7, 0x3d), 0)),
+        Ok(Some(0))
+    );
+    assert!(d.findings().all_bundled());
+    // A partner PDU that has not heard us (port 0) is not attributed.
+    assert_eq!(
+        d.observe_by_port(&Lacpdu::v1(port(C, 9, 13, 0x47), PortInfo::default(), 0)),
+        Ok(None)
+    );
+    // Our own PDU with another system priority is still ours (same MAC).
+    let mut me = port(A, 1, 7, 0x3d);
+    me.system_priority = 0xffff;
+    assert_eq!(
+        d.observe_by_port(&Lacpdu::v1(me, port(B, 9, 11, 0x3d), 0)),
+        Ok(Some(0))
+    );
+    // Still link 0 and still ours; the partner's last PDU echoes our old priority, which the
+    // diagnosis reports as a stale (one-way) echo until the partner catches up.
+    assert_eq!(
+        findings(&d),
+        [
+            Finding::OneWay { link: 0 },
+            Finding::Bundled { link: 0 },
+            Finding::Bundled { link: 1 }
+        ]
+    );
+    // More member ports than MAX_LINKS: an error, not a panic.
+    let mut d = Diagnosis::new(None);
+    for p in 1..=pdukit_lacp::diag::MAX_LINKS as u16 {
+        assert!(d
+            .observe_by_port(&Lacpdu::v1(port(A, 1, p, 0x3d), port(B, 9, p, 0x3d), 0))
+            .is_ok());
+    }
+    assert!(d
+        .observe_by_port(&Lacpdu::v1(port(A, 1, 999, 0x3d), port(B, 9, 1, 0x3d), 0))
+        .is_err());
+}
