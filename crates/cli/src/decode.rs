@@ -243,9 +243,13 @@ fn icmpv6(
     mut f: Fields,
     on: bool,
 ) -> Decoded {
-    let ok = Icmpv6::parse(p, &src, &dst).is_ok();
+    // One checked parse; the lax one only when the checksum was the problem.
+    let (parsed, bad) = match Icmpv6::parse(p, &src, &dst) {
+        Err(pdukit_icmp::ParseError::BadChecksum { .. }) => (Icmpv6::parse_unchecked(p), true),
+        other => (other, false),
+    };
     let mut summary = Summary::new(on, "ICMPv6");
-    match Icmpv6::parse_unchecked(p) {
+    match parsed {
         Ok(m) => {
             f.num("icmpv6.type", m.msg_type());
             f.num("icmpv6.code", m.code());
@@ -265,14 +269,14 @@ fn icmpv6(
         }
         Err(e) => error(&mut f, &e),
     }
-    if !ok && Icmpv6::parse_unchecked(p).is_ok() {
+    if bad {
         summary.push(" [bad checksum]");
     }
     Decoded {
         family: Family::Icmpv6,
         fields: f,
         summary: summary.text,
-        bad_checksum: !ok && Icmpv6::parse_unchecked(p).is_ok(),
+        bad_checksum: bad,
     }
 }
 
