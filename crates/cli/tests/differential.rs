@@ -303,18 +303,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn tshark_available() -> bool {
-    let ok = Command::new("tshark").arg("-v").output().is_ok();
-    if !ok {
-        assert!(std::env::var_os("CI").is_none(), "tshark missing under CI");
-        eprintln!("NOTICE: tshark absent; skipping the differential");
-    }
-    ok
-}
-
 #[test]
 fn testdata_matches_tshark() {
-    if !tshark_available() {
+    if !pdukit_testkit::tshark::available() {
         return;
     }
     let t = run(&[fixtures::testdata(".")]);
@@ -330,7 +321,7 @@ fn shared_fixtures_match_tshark() {
     let Some(dir) = fixtures::shared(".") else {
         return;
     };
-    if !tshark_available() {
+    if !pdukit_testkit::tshark::available() {
         return;
     }
     let t = run(&[dir]);

@@ -7,17 +7,10 @@
 mod ptb_scan;
 
 use core::net::IpAddr;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use pdukit_icmp::{Icmpv4, Icmpv6, ParseError};
-use pdukit_testkit::{dissect, fixtures, read_capture};
-
-#[derive(Debug, Default)]
-struct Shark {
-    fields: HashMap<&'static str, Vec<String>>,
-}
+use pdukit_testkit::{dissect, fixtures, read_capture, tshark};
 
 const FIELDS: [&str; 13] = [
     "icmp.type",
@@ -35,45 +28,6 @@ const FIELDS: [&str; 13] = [
     "icmp.length",
 ];
 
-fn tshark(path: &Path) -> Option<HashMap<usize, Shark>> {
-    let mut cmd = Command::new("tshark");
-    cmd.arg("-r")
-        .arg(path)
-        .args(["-Y", "icmp or icmpv6", "-T", "fields"]);
-    cmd.args([
-        "-E",
-        "separator=|",
-        "-E",
-        "occurrence=a",
-        "-E",
-        "aggregator=,",
-    ]);
-    cmd.args(["-e", "frame.number"]);
-    for f in FIELDS {
-        cmd.args(["-e", f]);
-    }
-    let Ok(out) = cmd.output() else {
-        assert!(std::env::var_os("CI").is_none(), "tshark missing under CI");
-        eprintln!("NOTICE: tshark absent; skipping the tshark differential");
-        return None;
-    };
-    let mut m = HashMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let cols: Vec<&str> = line.split('|').collect();
-        let mut s = Shark::default();
-        for (name, v) in FIELDS.iter().zip(&cols[1..]) {
-            let list = v
-                .split(',')
-                .filter(|x| !x.is_empty())
-                .map(String::from)
-                .collect();
-            s.fields.insert(name, list);
-        }
-        m.insert(cols[0].parse().unwrap(), s);
-    }
-    Some(m)
-}
-
 #[derive(Debug, Default)]
 struct Tally {
     files: usize,
@@ -84,16 +38,16 @@ struct Tally {
     compared: usize,
 }
 
-fn first(s: &Shark, f: &str) -> Option<String> {
-    s.fields.get(f).and_then(|v| v.first().cloned())
+fn first(s: &tshark::FrameFields, f: &str) -> Option<String> {
+    s.get(f).and_then(|v| v.first().cloned())
 }
 
-fn second(s: &Shark, f: &str) -> Option<String> {
-    s.fields.get(f).and_then(|v| v.get(1).cloned())
+fn second(s: &tshark::FrameFields, f: &str) -> Option<String> {
+    s.get(f).and_then(|v| v.get(1).cloned())
 }
 
 fn check_file(path: &Path, t: &mut Tally, mism: &mut Vec<String>) -> Option<()> {
-    let shark = tshark(path)?;
+    let shark = tshark::fields(path, "icmp or icmpv6", &FIELDS)?;
     let cap = read_capture(path).unwrap();
     t.files += 1;
     for f in &cap.frames {

@@ -19,18 +19,6 @@ struct Shark {
     checksum_good: Option<bool>,
 }
 
-fn tshark_available() -> bool {
-    let ok = Command::new("tshark").arg("-v").output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tshark missing while CI is set"
-        );
-        eprintln!("NOTICE: tshark absent; skipping the tshark differential");
-    }
-    ok
-}
-
 fn tshark(path: &Path) -> HashMap<usize, Shark> {
     let out = Command::new("tshark")
         .args(["-r"])
@@ -207,7 +195,7 @@ fn shared_igmp_fixtures_match_tshark() {
     let Some(dir) = fixtures::shared("igmp") else {
         return;
     };
-    if !tshark_available() {
+    if !pdukit_testkit::tshark::available() {
         return;
     }
     let mut t = Tally::default();
@@ -233,7 +221,7 @@ fn shared_igmp_fixtures_match_tshark() {
 fn lab_recordings_match_tshark() {
     // Our own recorded lab captures (testdata/igmp): the Linux bridge's queries, Linux hosts'
     // reports, and our injected frames with their two deliberately bad checksums.
-    if !tshark_available() {
+    if !pdukit_testkit::tshark::available() {
         return;
     }
     let mut t = Tally::default();

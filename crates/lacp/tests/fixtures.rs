@@ -2,12 +2,10 @@
 //! values tshark shows: subtype, version, actor and partner information (state octets and the
 //! eight flags included), collector max delay, marker fields.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use pdukit_lacp::{Lacpdu, Marker, PortInfo, SlowPdu, State};
-use pdukit_testkit::{dissect, fixtures, read_capture};
+use pdukit_testkit::{dissect, fixtures, read_capture, tshark};
 
 const FIELDS: [&str; 24] = [
     "slow.subtype",
@@ -35,39 +33,6 @@ const FIELDS: [&str; 24] = [
     "marker.requesterSystem",
     "marker.requesterTransId",
 ];
-
-fn tshark(path: &Path) -> Option<HashMap<usize, HashMap<&'static str, String>>> {
-    let mut cmd = Command::new("tshark");
-    cmd.arg("-r").arg(path).args(["-Y", "slow", "-T", "fields"]);
-    cmd.args([
-        "-E",
-        "separator=|",
-        "-E",
-        "occurrence=f",
-        "-e",
-        "frame.number",
-    ]);
-    for f in FIELDS {
-        cmd.args(["-e", f]);
-    }
-    let Ok(out) = cmd.output() else {
-        assert!(std::env::var_os("CI").is_none(), "tshark missing under CI");
-        eprintln!("NOTICE: tshark absent; skipping the tshark differential");
-        return None;
-    };
-    let mut m = HashMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let cols: Vec<&str> = line.split('|').collect();
-        let row = FIELDS
-            .iter()
-            .zip(&cols[1..])
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (*k, v.to_string()))
-            .collect();
-        m.insert(cols[0].parse().unwrap(), row);
-    }
-    Some(m)
-}
 
 fn mac(m: [u8; 6]) -> String {
     m.iter()
@@ -101,7 +66,7 @@ fn check_dirs(dirs: &[PathBuf]) -> Option<Tally> {
     let mut mism = Vec::new();
     for dir in dirs {
         for path in fixtures::captures(dir) {
-            let shark = tshark(&path)?;
+            let shark = tshark::fields(&path, "slow", &FIELDS)?;
             t.files += 1;
             for f in read_capture(&path).unwrap().frames {
                 let d = dissect(f.linktype, &f.data);
@@ -110,6 +75,8 @@ fn check_dirs(dirs: &[PathBuf]) -> Option<Tally> {
                 }
                 let here = format!("{}#{}", path.display(), f.number);
                 let s = shark.get(&f.number).cloned().unwrap_or_default();
+                // tshark's first value of each field (the Marker terminator's type comes second).
+                let first = |k: &str| s.get(k).and_then(|v| v.first());
                 let mut ours: Vec<(String, String)> = Vec::new();
                 match SlowPdu::parse(d.l2_payload) {
                     Ok(SlowPdu::Lacp(p)) => {
@@ -164,7 +131,7 @@ fn check_dirs(dirs: &[PathBuf]) -> Option<Tally> {
                     }
                 }
                 for (k, v) in ours {
-                    let theirs = s.get(k.as_str());
+                    let theirs = first(&k);
                     t.compared += 1;
                     // tshark prints booleans as True/False or 1/0 depending on the version.
                     let norm = |x: &str| match x {

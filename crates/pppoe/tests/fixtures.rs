@@ -4,11 +4,10 @@
 //! PPP-Max-Payload, the error tags, MOTM/HURL).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use pdukit_pppoe::{Code, Discovery, SubOption, TagType, TagValue, ETHERTYPE_DISCOVERY};
-use pdukit_testkit::{dissect, fixtures, read_capture};
+use pdukit_testkit::{dissect, fixtures, read_capture, tshark};
 
 const FIELDS: [&str; 17] = [
     "pppoe.version",
@@ -29,42 +28,6 @@ const FIELDS: [&str; 17] = [
     "pppoed.tags.ac_system_error",
     "pppoed.tags.motm",
 ];
-
-fn tshark(path: &Path) -> Option<HashMap<usize, HashMap<&'static str, Vec<String>>>> {
-    let mut cmd = Command::new("tshark");
-    cmd.arg("-r")
-        .arg(path)
-        .args(["-Y", "pppoed", "-T", "fields"]);
-    cmd.args([
-        "-E",
-        "separator=|",
-        "-E",
-        "occurrence=a",
-        "-E",
-        "aggregator=~",
-    ]);
-    cmd.args(["-e", "frame.number"]);
-    for f in FIELDS {
-        cmd.args(["-e", f]);
-    }
-    let Ok(out) = cmd.output() else {
-        assert!(std::env::var_os("CI").is_none(), "tshark missing under CI");
-        eprintln!("NOTICE: tshark absent; skipping the tshark differential");
-        return None;
-    };
-    let mut m = HashMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let cols: Vec<&str> = line.split('|').collect();
-        let row = FIELDS
-            .iter()
-            .zip(&cols[1..])
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (*k, v.split('~').map(String::from).collect()))
-            .collect();
-        m.insert(cols[0].parse().unwrap(), row);
-    }
-    Some(m)
-}
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -123,7 +86,7 @@ fn check_dirs(dirs: &[PathBuf]) -> Option<Tally> {
     let mut mism = Vec::new();
     for dir in dirs {
         for path in fixtures::captures(dir) {
-            let shark = tshark(&path)?;
+            let shark = tshark::fields(&path, "pppoed", &FIELDS)?;
             t.files += 1;
             for f in read_capture(&path).unwrap().frames {
                 let d = dissect(f.linktype, &f.data);

@@ -14,4 +14,5 @@ pub mod fixtures;
 pub mod strategies;
 
 pub mod fuzzing;
+pub mod tshark;
 pub use pdukit_frames::{read_capture, Capture, Dissected, Frame, IpInfo, UdpInfo};
