@@ -251,12 +251,17 @@ impl<'a> Lacpdu<'a> {
     /// the terminator. Reserved bytes and anything after the terminator are ignored.
     #[inline]
     pub fn parse(d: &'a [u8]) -> Result<Self, ParseError> {
-        let h: &[u8; AFTER_COLLECTOR + 2] = d.first_chunk().ok_or(ParseError::Truncated {
+        let truncated = ParseError::Truncated {
             what: "LACPDU",
             offset: 0,
             needed: AFTER_COLLECTOR + 2,
             available: d.len(),
-        })?;
+        };
+        // The fixed part up to the collector, then at least the 2 bytes of the next TLV header.
+        let (h, rest) = d.split_first_chunk::<AFTER_COLLECTOR>().ok_or(truncated)?;
+        if rest.len() < 2 {
+            return Err(truncated);
+        }
         if h[0] != subtype::LACP {
             return Err(ParseError::Invalid {
                 field: "subtype",
@@ -269,20 +274,12 @@ impl<'a> Lacpdu<'a> {
         expect_tlv(h, PARTNER, tlv::PARTNER, 20)?;
         expect_tlv(h, COLLECTOR, tlv::COLLECTOR, 16)?;
         // v1: the terminator follows the collector; otherwise walk the TLVs between.
-        let end = if h[AFTER_COLLECTOR] == tlv::TERMINATOR && h[AFTER_COLLECTOR + 1] == 0 {
+        let end = if rest[..2] == [tlv::TERMINATOR, 0] {
             AFTER_COLLECTOR
         } else {
             walk_tlvs(d)?
         };
-        let fixed = h
-            .first_chunk::<AFTER_COLLECTOR>()
-            .ok_or(ParseError::Truncated {
-                what: "LACPDU",
-                offset: 0,
-                needed: AFTER_COLLECTOR,
-                available: d.len(),
-            })?;
-        let mut pdu = Self::from_fixed(fixed);
+        let mut pdu = Self::from_fixed(h);
         pdu.extra_tlvs = d.get(AFTER_COLLECTOR..end).unwrap_or(&[]);
         Ok(pdu)
     }
