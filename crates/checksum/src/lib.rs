@@ -87,11 +87,17 @@ fn sum_le_long(data: &[u8]) -> u16 {
     total
 }
 
-/// [`sum_le`] for fewer than 64 bytes (headers, small messages): at most seven `u64` words
-/// added with end-around carry (an add-with-carry chain), the tail as one zero-padded word, one
-/// fold — no lane set-up or reduction.
+/// [`sum_le`] for fewer than 64 bytes (headers, small messages), folded.
 #[inline]
 fn sum_le_short(data: &[u8]) -> u16 {
+    fold64(sum_le_short_wide(data))
+}
+
+/// The short path's unfolded sum: at most seven `u64` words added with end-around carry (an
+/// add-with-carry chain), the tail as one zero-padded word — no lane set-up or reduction. The
+/// result is congruent to the data's sum modulo 0xFFFF, and zero only when the data is.
+#[inline]
+fn sum_le_short_wide(data: &[u8]) -> u64 {
     let (words, rest) = data.as_chunks::<8>();
     let mut s: u64 = 0;
     let mut carries: u64 = 0;
@@ -117,7 +123,19 @@ fn sum_le_short(data: &[u8]) -> u16 {
     }
     // Each carry out of bit 63 is worth 2^64 ≡ 1 (mod 0xFFFF).
     let (t, c) = s.overflowing_add(tail);
-    fold64(t.wrapping_add(u64::from(c)))
+    t.wrapping_add(u64::from(c))
+}
+
+/// True when `s` folds to 0xFFFF: one's-complement folding keeps the value modulo 0xFFFF and
+/// gives 0 only for 0, so this is "a non-zero multiple of 0xFFFF". Divisibility by the odd
+/// 0xFFFF is tested the Granlund-Montgomery way: `s` is a multiple exactly when `s` times the
+/// inverse of 0xFFFF modulo 2^64 is at most `u64::MAX / 0xFFFF` — a multiply and a compare
+/// instead of the fold's serial chain.
+#[inline]
+const fn folds_to_ones(s: u64) -> bool {
+    /// 0xFFFF × INVERSE ≡ 1 (mod 2^64).
+    const INVERSE: u64 = 0xfffe_fffe_fffe_ffff;
+    s != 0 && s.wrapping_mul(INVERSE) <= u64::MAX / 0xffff
 }
 
 /// The hot loop: `(W, H)` over whole 64-byte chunks, in `LANES` independent accumulators that
@@ -274,7 +292,12 @@ pub fn checksum(data: &[u8]) -> u16 {
 /// True when `data`, with its checksum field in place, sums to 0xFFFF.
 #[inline]
 pub fn verify(data: &[u8]) -> bool {
-    sum_be(data) == 0xffff
+    // 0xFFFF is its own byte swap, so the little-endian sum can be tested directly.
+    if data.len() < 8 * LANES {
+        folds_to_ones(sum_le_short_wide(data))
+    } else {
+        sum_le_long(data) == 0xffff
+    }
 }
 
 /// RFC 1624 eqn. 3: the new checksum after one 16-bit word (at an even offset) changed from `old`
@@ -311,6 +334,29 @@ mod tests {
         assert_eq!(fold64(u64::MAX), 0xffff);
         assert_eq!(fold64(0x1_0000), 1);
         assert_eq!(fold64(0xffff_ffff), 0xffff);
+    }
+
+    #[test]
+    fn folds_to_ones_matches_fold() {
+        assert_eq!(0xffffu64.wrapping_mul(0xfffe_fffe_fffe_ffff), 1);
+        let edges = [
+            0,
+            1,
+            0xfffe,
+            0xffff,
+            0x1_0000,
+            0x1_fffe,
+            u64::MAX,
+            u64::MAX - 0xffff,
+        ];
+        for s in edges
+            .into_iter()
+            .chain((0..200_000u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        {
+            for t in [s, s / 0xffff * 0xffff] {
+                assert_eq!(folds_to_ones(t), fold64(t) == 0xffff, "{t:#x}");
+            }
+        }
     }
 
     #[test]

@@ -167,6 +167,24 @@ proptest! {
         prop_assert!(verify(&buf));
     }
 
+    /// `verify` (a divisibility test on the short path) agrees with the folded sum on any
+    /// buffer, valid or not; the second buffer has its first word set so it verifies.
+    #[test]
+    fn verify_agrees_with_folded_sum(mut buf in checksum_bytes(200)) {
+        let folded = |b: &[u8]| Checksum::new().add_bytes(b).is_valid();
+        prop_assert_eq!(verify(&buf), folded(&buf));
+        if buf.len() >= 2 {
+            buf[0] = 0;
+            buf[1] = 0;
+            let c = checksum(&buf);
+            buf[..2].copy_from_slice(&c.to_be_bytes());
+            prop_assert!(verify(&buf));
+            prop_assert!(folded(&buf));
+            buf[1] ^= 0x40;
+            prop_assert_eq!(verify(&buf), folded(&buf));
+        }
+    }
+
     /// RFC 1624 for one word equals recomputation (up to the representation of zero, which
     /// only differs for all-zero data).
     #[test]
