@@ -300,6 +300,50 @@ pub fn verify(data: &[u8]) -> bool {
     }
 }
 
+/// One's-complement addition of two wide partial sums: the carry out of bit 63 (worth
+/// 2^64 ≡ 1 modulo 0xFFFF) comes back in at the bottom. The result is zero only when both are.
+#[inline]
+const fn add64(a: u64, b: u64) -> u64 {
+    let (t, c) = a.overflowing_add(b);
+    t + c as u64
+}
+
+/// True when `data` (an upper-layer message with its checksum field in place) verifies with the
+/// IPv6 pseudo-header of RFC 8200 §8.1 (`src`, `dst`, the 32-bit length of `data`, three zero
+/// bytes and `next_header`).
+///
+/// Gives the same answer as [`Checksum::ipv6_pseudo_header`] followed by
+/// [`Checksum::add_bytes`] and [`Checksum::is_valid`], with one test at the end instead of a
+/// fold per part.
+///
+/// ```
+/// # use core::net::Ipv6Addr;
+/// # use pdukit_checksum::{verify_ipv6, Checksum};
+/// let (src, dst) = (Ipv6Addr::LOCALHOST, Ipv6Addr::LOCALHOST);
+/// let mut msg = [128u8, 0, 0, 0, 0x12, 0x34, 0, 1];
+/// let c = Checksum::ipv6_pseudo_header(&src, &dst, 58, 8).add_bytes(&msg).finish();
+/// msg[2..4].copy_from_slice(&c.to_be_bytes());
+/// assert!(verify_ipv6(&src, &dst, 58, &msg));
+/// ```
+#[inline]
+pub fn verify_ipv6(src: &Ipv6Addr, dst: &Ipv6Addr, next_header: u8, data: &[u8]) -> bool {
+    // The pseudo-header read as little-endian words, like the data (RFC 1071 §2(B)), so the
+    // two wide sums add without a swap.
+    let le = |a: &Ipv6Addr| {
+        let x = u128::from_le_bytes(a.octets());
+        add64(x as u64, (x >> 64) as u64)
+    };
+    let len = (data.len() as u32).to_be_bytes();
+    let tail = u64::from_le_bytes([len[0], len[1], len[2], len[3], 0, 0, 0, next_header]);
+    let pseudo = add64(add64(le(src), le(dst)), tail);
+    let body = if data.len() < 8 * LANES {
+        sum_le_short_wide(data)
+    } else {
+        u64::from(sum_le_long(data))
+    };
+    folds_to_ones(add64(pseudo, body))
+}
+
 /// RFC 1624 eqn. 3: the new checksum after one 16-bit word (at an even offset) changed from `old`
 /// to `new`: `HC' = ~(~HC + ~m + m')`.
 ///

@@ -2,7 +2,7 @@
 
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use pdukit_checksum::{checksum, update_bytes, update_u16, verify, Checksum};
+use pdukit_checksum::{checksum, update_bytes, update_u16, verify, verify_ipv6, Checksum};
 use pdukit_testkit::strategies::{buffer_with_splits, checksum_bytes, ipv4, ipv6};
 use proptest::prelude::*;
 
@@ -182,6 +182,26 @@ proptest! {
             prop_assert!(folded(&buf));
             buf[1] ^= 0x40;
             prop_assert_eq!(verify(&buf), folded(&buf));
+        }
+    }
+
+    /// `verify_ipv6` agrees with the accumulator (pseudo-header, data, is_valid) on any message,
+    /// and accepts the message once its checksum is written.
+    #[test]
+    fn verify_ipv6_agrees_with_accumulator(mut buf in checksum_bytes(1600), src in any::<[u8; 16]>(), dst in any::<[u8; 16]>(), nh in any::<u8>()) {
+        let (src, dst) = (Ipv6Addr::from(src), Ipv6Addr::from(dst));
+        let acc = |b: &[u8]| {
+            Checksum::ipv6_pseudo_header(&src, &dst, nh, b.len() as u32).add_bytes(b).is_valid()
+        };
+        prop_assert_eq!(verify_ipv6(&src, &dst, nh, &buf), acc(&buf));
+        if buf.len() >= 4 {
+            buf[2] = 0;
+            buf[3] = 0;
+            let c = Checksum::ipv6_pseudo_header(&src, &dst, nh, buf.len() as u32).add_bytes(&buf).finish();
+            buf[2..4].copy_from_slice(&c.to_be_bytes());
+            prop_assert!(verify_ipv6(&src, &dst, nh, &buf));
+            buf[0] ^= 1;
+            prop_assert!(!verify_ipv6(&src, &dst, nh, &buf));
         }
     }
 

@@ -4,7 +4,7 @@
 
 use core::net::Ipv6Addr;
 
-use pdukit_checksum::Checksum;
+use pdukit_checksum::{verify_ipv6, Checksum};
 
 use crate::body::{be16, be32, quote_cut, Echo, ErrorBody, BODY};
 use crate::error::{out, BuildError, ParseError};
@@ -69,14 +69,6 @@ pub enum Icmpv6<'a> {
     },
 }
 
-/// The one's-complement sum of the pseudo-header and `data` (checksum field as found).
-#[inline]
-fn sum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> Checksum {
-    let mut c = Checksum::ipv6_pseudo_header(src, dst, 58, data.len() as u32);
-    c.add_bytes(data);
-    c
-}
-
 /// The checksum `data` should carry between `src` and `dst`.
 #[inline]
 pub fn compute_checksum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> u16 {
@@ -93,7 +85,7 @@ impl<'a> Icmpv6<'a> {
     #[inline]
     pub fn parse(data: &'a [u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> Result<Self, ParseError> {
         let m = Self::parse_unchecked(data)?;
-        if !sum(data, src, dst).is_valid() {
+        if !verify_ipv6(src, dst, 58, data) {
             return Err(ParseError::BadChecksum {
                 stored: be16(data, 2),
                 computed: compute_checksum(data, src, dst),
@@ -252,7 +244,10 @@ impl<'a> Icmpv6<'a> {
                 rest.copy_from_slice(data);
             }
         }
-        let c = sum(b, src, dst).finish();
+        // The checksum field is zero here, so the plain sum is the one to store.
+        let c = Checksum::ipv6_pseudo_header(src, dst, 58, b.len() as u32)
+            .add_bytes(b)
+            .finish();
         b[2..4].copy_from_slice(&c.to_be_bytes());
         Ok(len)
     }
