@@ -38,6 +38,14 @@ const fn add16(a: u16, b: u16) -> u16 {
     s.wrapping_add(carry as u16)
 }
 
+/// One's-complement addition of two wide partial sums: the carry out of bit 63 (worth
+/// 2^64 ≡ 1 modulo 0xFFFF) comes back in at the bottom. The result is zero only when both are.
+#[inline]
+const fn add64(a: u64, b: u64) -> u64 {
+    let (t, c) = a.overflowing_add(b);
+    t + c as u64
+}
+
 /// Largest block summed with one set of accumulators: at most 2^27 words, so the sum of upper
 /// halves and the reconstructed sum of lower halves both stay below 2^59.
 const BLOCK: usize = 1 << 30;
@@ -54,11 +62,18 @@ const LANES: usize = 8;
 /// (exact because `L < 2^64`), and the total `L + 2^32·H ≡ L + H (mod 0xFFFF)`.
 #[inline]
 fn sum_le(data: &[u8]) -> u16 {
-    // The short path inlines into callers (headers, small messages); the long one is a call.
+    fold64(sum_le_wide(data))
+}
+
+/// [`sum_le`] before the final fold: congruent to it modulo 0xFFFF, and zero only when the data
+/// is. The verifiers test this directly ([`folds_to_ones`]). The short path inlines into callers
+/// (headers, small messages); the long one is a call.
+#[inline]
+fn sum_le_wide(data: &[u8]) -> u64 {
     if data.len() < 8 * LANES {
-        sum_le_short(data)
+        sum_le_short_wide(data)
     } else {
-        sum_le_long(data)
+        u64::from(sum_le_long(data))
     }
 }
 
@@ -87,13 +102,7 @@ fn sum_le_long(data: &[u8]) -> u16 {
     total
 }
 
-/// [`sum_le`] for fewer than 64 bytes (headers, small messages), folded.
-#[inline]
-fn sum_le_short(data: &[u8]) -> u16 {
-    fold64(sum_le_short_wide(data))
-}
-
-/// The short path's unfolded sum: at most seven `u64` words added with end-around carry (an
+/// [`sum_le_wide`] for fewer than 64 bytes: at most seven `u64` words added with end-around carry (an
 /// add-with-carry chain), the tail as one zero-padded word — no lane set-up or reduction. The
 /// result is congruent to the data's sum modulo 0xFFFF, and zero only when the data is.
 #[inline]
@@ -116,9 +125,7 @@ fn sum_le_short_wide(data: &[u8]) -> u64 {
         Some(_) => 0,
         None => short_tail(rest),
     } + carries;
-    // Each carry out of bit 63 is worth 2^64 ≡ 1 (mod 0xFFFF).
-    let (t, c) = s.overflowing_add(tail);
-    t.wrapping_add(u64::from(c))
+    add64(s, tail)
 }
 
 /// The sum of fewer than 8 bytes in pieces that stay 16-bit aligned: a u32, a u16, a last byte
@@ -307,19 +314,7 @@ pub fn checksum(data: &[u8]) -> u16 {
 #[inline]
 pub fn verify(data: &[u8]) -> bool {
     // 0xFFFF is its own byte swap, so the little-endian sum can be tested directly.
-    if data.len() < 8 * LANES {
-        folds_to_ones(sum_le_short_wide(data))
-    } else {
-        sum_le_long(data) == 0xffff
-    }
-}
-
-/// One's-complement addition of two wide partial sums: the carry out of bit 63 (worth
-/// 2^64 ≡ 1 modulo 0xFFFF) comes back in at the bottom. The result is zero only when both are.
-#[inline]
-const fn add64(a: u64, b: u64) -> u64 {
-    let (t, c) = a.overflowing_add(b);
-    t + c as u64
+    folds_to_ones(sum_le_wide(data))
 }
 
 /// True when `data` (an upper-layer message with its checksum field in place) verifies with the
@@ -350,12 +345,7 @@ pub fn verify_ipv6(src: &Ipv6Addr, dst: &Ipv6Addr, next_header: u8, data: &[u8])
     let len = (data.len() as u32).to_be_bytes();
     let tail = u64::from_le_bytes([len[0], len[1], len[2], len[3], 0, 0, 0, next_header]);
     let pseudo = add64(add64(le(src), le(dst)), tail);
-    let body = if data.len() < 8 * LANES {
-        sum_le_short_wide(data)
-    } else {
-        u64::from(sum_le_long(data))
-    };
-    folds_to_ones(add64(pseudo, body))
+    folds_to_ones(add64(pseudo, sum_le_wide(data)))
 }
 
 /// RFC 1624 eqn. 3: the new checksum after one 16-bit word (at an even offset) changed from `old`

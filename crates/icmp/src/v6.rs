@@ -244,10 +244,7 @@ impl<'a> Icmpv6<'a> {
                 rest.copy_from_slice(data);
             }
         }
-        // The checksum field is zero here, so the plain sum is the one to store.
-        let c = Checksum::ipv6_pseudo_header(src, dst, 58, b.len() as u32)
-            .add_bytes(b)
-            .finish();
+        let c = compute_checksum(b, src, dst);
         b[2..4].copy_from_slice(&c.to_be_bytes());
         Ok(len)
     }
