@@ -504,8 +504,32 @@ mod tests {
     /// The dispatched long path (on this CPU: the widest clone it supports) against the
     /// baseline one, on every length from 64 to 1100 bytes at every start alignment within a
     /// word, on carry-heavy data and on all-ones data (every lane carries, every high half set).
+    /// Which clone the dispatch picks on this CPU (same targets as `sum_le_long`).
+    #[cfg(feature = "std")]
+    #[multiversion::multiversion(targets("x86_64+avx2+avx512f", "x86_64+avx2"))]
+    fn selected_clone_bits() -> u16 {
+        multiversion::target::match_target! {
+            "x86_64+avx2+avx512f" => 512,
+            "x86_64+avx2" => 256,
+            _ => 128,
+        }
+    }
+
+    #[cfg(feature = "std")]
+    fn selected_clone() -> &'static str {
+        match selected_clone_bits() {
+            512 => "avx512",
+            256 => "avx2",
+            _ => "baseline",
+        }
+    }
+
     #[test]
     fn dispatched_long_path_equals_portable() {
+        // CI runs this test natively and under valgrind (which hides AVX-512), and checks this
+        // line so that both wide clones are exercised on an AVX-512 machine.
+        #[cfg(feature = "std")]
+        std::eprintln!("checksum long path clone: {}", selected_clone());
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         let random: [u8; 1200] = core::array::from_fn(|_| {
             x ^= x << 13;
