@@ -77,7 +77,7 @@ fn sum_le(data: &[u8]) -> u16 {
 /// (headers, small messages); the long one is a call.
 #[inline]
 fn sum_le_wide(data: &[u8]) -> u64 {
-    if data.len() < 8 * LANES {
+    if data.len() < SHORT_MAX {
         sum_le_short_wide(data)
     } else if data.len() < DISPATCH_MIN {
         u64::from(sum_le_long_portable(data))
@@ -85,6 +85,10 @@ fn sum_le_wide(data: &[u8]) -> u64 {
         u64::from(sum_le_long(data))
     }
 }
+
+/// Inputs shorter than this take the add-with-carry chain: up to 15 words, one adc each, beats
+/// setting up and reducing the lanes.
+const SHORT_MAX: usize = 128;
 
 /// Inputs shorter than this skip the dispatch: below it, the call through the selected clone and
 /// the wide registers' set-up and reduction cost more than they save.
@@ -107,7 +111,7 @@ fn sum_le_long(data: &[u8]) -> u16 {
     sum_le_long_with::<{ cfg!(all(target_arch = "x86_64", target_feature = "avx2")) }>(data)
 }
 
-/// [`sum_le`] for 64 bytes and more on the baseline target: inputs too short to gain from the
+/// [`sum_le`] for [`SHORT_MAX`] bytes and more on the baseline target: inputs too short to gain from the
 /// dispatch, and what the tests compare the dispatched path with.
 fn sum_le_long_portable(data: &[u8]) -> u16 {
     sum_le_long_with::<false>(data)
@@ -139,7 +143,7 @@ fn sum_le_long_with<const WIDE: bool>(data: &[u8]) -> u16 {
     total
 }
 
-/// [`sum_le_wide`] for fewer than 64 bytes: at most seven `u64` words added with end-around carry (an
+/// [`sum_le_wide`] for fewer than [`SHORT_MAX`] bytes: at most 15 `u64` words added with end-around carry (an
 /// add-with-carry chain), the tail as one zero-padded word — no lane set-up or reduction. The
 /// result is congruent to the data's sum modulo 0xFFFF, and zero only when the data is.
 #[inline]
@@ -157,7 +161,7 @@ fn sum_le_short_wide(data: &[u8]) -> u64 {
         // shifted down: one load and a shift instead of a branch per piece. The tail starts
         // at a multiple of 8, so its bytes keep their 16-bit positions (an odd last byte is
         // the low byte of a word whose high byte is the zero pad). Below 2^56, so adding the
-        // carries (at most 7) cannot overflow.
+        // carries (at most 15) cannot overflow.
         Some(last) if !rest.is_empty() => u64::from_le_bytes(*last) >> (64 - 8 * rest.len()) as u32,
         Some(_) => 0,
         None => short_tail(rest),
