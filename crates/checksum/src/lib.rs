@@ -111,8 +111,8 @@ fn sum_le_long(data: &[u8]) -> u16 {
     sum_le_long_with::<{ cfg!(all(target_arch = "x86_64", target_feature = "avx2")) }>(data)
 }
 
-/// [`sum_le`] for [`SHORT_MAX`] bytes and more on the baseline target: inputs too short to gain from the
-/// dispatch, and what the tests compare the dispatched path with.
+/// [`sum_le`] for [`SHORT_MAX`] bytes and more on the baseline target: inputs too short to gain
+/// from the dispatch, and what the tests compare the dispatched path with.
 fn sum_le_long_portable(data: &[u8]) -> u16 {
     sum_le_long_with::<false>(data)
 }
@@ -143,9 +143,10 @@ fn sum_le_long_with<const WIDE: bool>(data: &[u8]) -> u16 {
     total
 }
 
-/// [`sum_le_wide`] for fewer than [`SHORT_MAX`] bytes: at most 15 `u64` words added with end-around carry (an
-/// add-with-carry chain), the tail as one zero-padded word — no lane set-up or reduction. The
-/// result is congruent to the data's sum modulo 0xFFFF, and zero only when the data is.
+/// [`sum_le_wide`] for fewer than [`SHORT_MAX`] bytes: at most 15 `u64` words added with
+/// end-around carry (an add-with-carry chain), the tail as one zero-padded word — no lane set-up
+/// or reduction. The result is congruent to the data's sum modulo 0xFFFF, and zero only when the
+/// data is.
 #[inline]
 fn sum_le_short_wide(data: &[u8]) -> u64 {
     let (words, rest) = data.as_chunks::<8>();
@@ -200,28 +201,27 @@ const fn folds_to_ones(s: u64) -> bool {
     s != 0 && s.wrapping_mul(INVERSE) <= u64::MAX / 0xffff
 }
 
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-/// `(W, H)` of whole words for the wide clones: one plain loop that LLVM vectorises and
+/// `(W, H)` of whole words added to `(w, h)`, one word at a time: the plain loop.
+#[inline(always)]
+fn sum_plain(words: &[[u8; 8]], mut w: u64, mut h: u64) -> (u64, u64) {
+    for word in words {
+        let x = u64::from_le_bytes(*word);
+        w = w.wrapping_add(x);
+        h += x >> 32;
+    }
+    (w, h)
+}
+
+/// `(W, H)` of whole words for the wide clones: [`sum_plain`], which LLVM vectorises and
 /// interleaves itself (with 256- or 512-bit registers, a hand-laned loop would be turned into
 /// gathers). The words are split at a multiple of 32 so the vector loop runs without a scalar
 /// remainder; the short rest gets its own loop.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 #[inline(always)]
 fn sum_words(words: &[[u8; 8]]) -> (u64, u64) {
-    #[inline(always)]
-    fn plain(words: &[[u8; 8]]) -> (u64, u64) {
-        let mut w = 0u64;
-        let mut h = 0u64;
-        for word in words {
-            let x = u64::from_le_bytes(*word);
-            w = w.wrapping_add(x);
-            h += x >> 32;
-        }
-        (w, h)
-    }
     let (main, rest) = words.split_at(words.len() & !31);
-    let (w1, h1) = plain(main);
-    let (w2, h2) = plain(rest);
-    (w1.wrapping_add(w2), h1 + h2)
+    let (w, h) = sum_plain(main, 0, 0);
+    sum_plain(rest, w, h)
 }
 
 /// `(W, H)` of whole words on the baseline target: 64-byte chunks in `LANES` accumulators, the
@@ -229,13 +229,8 @@ fn sum_words(words: &[[u8; 8]]) -> (u64, u64) {
 #[inline(always)]
 fn sum_lanes(words: &[[u8; 8]]) -> (u64, u64) {
     let (chunks, rest) = words.as_chunks::<LANES>();
-    let (mut w, mut h) = sum_chunks(chunks);
-    for word in rest {
-        let x = u64::from_le_bytes(*word);
-        w = w.wrapping_add(x);
-        h += x >> 32;
-    }
-    (w, h)
+    let (w, h) = sum_chunks(chunks);
+    sum_plain(rest, w, h)
 }
 
 /// The hot loop: `(W, H)` over whole 64-byte chunks, in `LANES` independent accumulators that
@@ -505,9 +500,6 @@ mod tests {
         assert_eq!(sum_be(&data), 0x8001);
     }
 
-    /// The dispatched long path (on this CPU: the widest clone it supports) against the
-    /// baseline one, on every length from 64 to 1100 bytes at every start alignment within a
-    /// word, on carry-heavy data and on all-ones data (every lane carries, every high half set).
     /// Which clone the dispatch picks on this CPU (same targets as `sum_le_long`).
     #[cfg(feature = "std")]
     #[multiversion::multiversion(targets("x86_64+avx2+avx512f", "x86_64+avx2"))]
@@ -528,6 +520,9 @@ mod tests {
         }
     }
 
+    /// The dispatched long path (on this CPU: the widest clone it supports) against the
+    /// baseline one, on every length from 64 to 1100 bytes at every start alignment within a
+    /// word, on carry-heavy data and on all-ones data (every lane carries, every high half set).
     #[test]
     fn dispatched_long_path_equals_portable() {
         // CI runs this test natively and under valgrind (which hides AVX-512), and checks this
