@@ -150,6 +150,15 @@ proptest! {
         prop_assert_eq!(verify(data), naive_sum(data) == 0xffff);
     }
 
+    /// The same across the middle path (128 to 384 bytes, two add-with-carry chains) and its
+    /// borders with the short and the long paths; verify agrees too.
+    #[test]
+    fn mid_equals_naive(buf in checksum_bytes(400), skip in 0usize..8) {
+        let data = &buf[skip.min(buf.len())..];
+        prop_assert_eq!(checksum(data), naive_checksum(data));
+        prop_assert_eq!(verify(data), naive_sum(data) == 0xffff);
+    }
+
     /// Feeding the data in chunks split anywhere equals the whole.
     #[test]
     fn any_split_equals_the_whole((buf, splits) in buffer_with_splits(600)) {
