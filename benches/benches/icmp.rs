@@ -4,7 +4,9 @@
 //!
 //! Inputs: a frag-needed (MTU 1400) quoting 20 + 8 bytes of a 1500-byte IPv4/UDP packet, and a
 //! Packet Too Big (MTU 1280) quoting 40 + 8 bytes of an IPv6/UDP packet. Every contender is
-//! first checked to produce the same fold of the same fields.
+//! first checked to produce the same fold of the same fields. pdukit runs twice: the general
+//! parse (`Icmpv4::parse` / `Icmpv6::parse`, then the quote) and the one-pass path-MTU reader
+//! (`FragNeeded::parse` / `PacketTooBig::parse`).
 
 #![allow(missing_docs)]
 
@@ -12,7 +14,7 @@ use core::hint::black_box;
 use core::net::Ipv6Addr;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use pdukit_icmp::{frag_needed, packet_too_big, Icmpv4, Icmpv6};
+use pdukit_icmp::{frag_needed, packet_too_big, FragNeeded, Icmpv4, Icmpv6, PacketTooBig};
 
 const R6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0, 1);
 const A6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0, 2);
@@ -57,6 +59,23 @@ fn pdukit_v4(b: &[u8]) -> u64 {
     let Some((sp, dp)) = q.ports() else { return 0 };
     fold(
         mtu.into(),
+        v4_bits(q.src().octets()),
+        v4_bits(q.dst().octets()),
+        q.protocol(),
+        sp,
+        dp,
+    )
+}
+
+/// The one-pass reader a path-MTU tool uses: same checks, no general message built.
+fn pdukit_reader_v4(b: &[u8]) -> u64 {
+    let Ok(Some(m)) = FragNeeded::parse(b) else {
+        return 0;
+    };
+    let q = m.quoted;
+    let Some((sp, dp)) = q.ports() else { return 0 };
+    fold(
+        m.next_hop_mtu.into(),
         v4_bits(q.src().octets()),
         v4_bits(q.dst().octets()),
         q.protocol(),
@@ -182,6 +201,23 @@ fn pdukit_v6(b: &[u8]) -> u64 {
     )
 }
 
+/// The one-pass reader, as [`pdukit_reader_v4`].
+fn pdukit_reader_v6(b: &[u8]) -> u64 {
+    let Ok(Some(m)) = PacketTooBig::parse(b, &R6, &A6) else {
+        return 0;
+    };
+    let q = m.quoted;
+    let Some((sp, dp)) = q.ports() else { return 0 };
+    fold(
+        m.mtu,
+        q.src().to_bits(),
+        q.dst().to_bits(),
+        q.protocol,
+        sp,
+        dp,
+    )
+}
+
 fn etherparse_v6(b: &[u8]) -> u64 {
     use etherparse::{Icmpv6Slice, Icmpv6Type, Ipv6HeaderSlice, UdpHeaderSlice};
     let Ok(s) = Icmpv6Slice::from_slice(b) else {
@@ -275,14 +311,16 @@ type Contender = (&'static str, fn(&[u8]) -> u64);
 
 fn parse(c: &mut Criterion) {
     let (b4, b6) = inputs();
-    let v4: [Contender; 4] = [
+    let v4: [Contender; 5] = [
         ("pdukit", pdukit_v4),
+        ("pdukit_reader", pdukit_reader_v4),
         ("etherparse", etherparse_v4),
         ("smoltcp", smoltcp_v4),
         ("pnet_packet", pnet_v4),
     ];
-    let v6: [Contender; 4] = [
+    let v6: [Contender; 5] = [
         ("pdukit", pdukit_v6),
+        ("pdukit_reader", pdukit_reader_v6),
         ("etherparse", etherparse_v6),
         ("smoltcp", smoltcp_v6),
         ("pnet_packet", pnet_v6),

@@ -15,6 +15,7 @@ mod error;
 pub mod ext;
 pub mod pmtu;
 pub mod quote;
+mod signal;
 pub mod v4;
 pub mod v6;
 
@@ -22,5 +23,6 @@ pub use body::{Echo, ErrorBody};
 pub use error::{BuildError, ParseError};
 pub use ext::Extensions;
 pub use quote::{Flow, Quoted, QuotedIpv4, QuotedIpv6, Transport};
+pub use signal::{FragNeeded, PacketTooBig};
 pub use v4::{echo_request, frag_needed, Icmpv4};
 pub use v6::{packet_too_big, Icmpv6};

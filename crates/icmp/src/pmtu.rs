@@ -8,6 +8,7 @@ use core::fmt;
 use core::net::IpAddr;
 
 use crate::quote::{Flow, Quoted, Transport};
+use crate::signal::{FragNeeded, PacketTooBig};
 use crate::v4::Icmpv4;
 use crate::v6::Icmpv6;
 
@@ -160,7 +161,7 @@ pub struct Decision {
     pub flow: Option<Flow>,
 }
 
-fn ignore(reason: Reason, flow: Option<Flow>) -> Decision {
+pub(crate) fn ignore(reason: Reason, flow: Option<Flow>) -> Decision {
     Decision {
         action: Action::Ignore,
         reason,
@@ -168,7 +169,7 @@ fn ignore(reason: Reason, flow: Option<Flow>) -> Decision {
     }
 }
 
-fn decide(
+pub(crate) fn decide(
     reported: u32,
     quoted: Quoted<'_>,
     current: u32,
@@ -235,11 +236,16 @@ pub fn decide_v4(
     cfg: &Config,
     flows: Option<&dyn Fn(&Flow) -> FlowState>,
 ) -> Decision {
-    let (Some(mtu), Some(body)) = (msg.frag_needed_mtu(), msg.error_body()) else {
+    let (Some(next_hop_mtu), Some(body)) = (msg.frag_needed_mtu(), msg.error_body()) else {
         return ignore(Reason::NotPmtuMessage, None);
     };
     match body.quoted_ipv4() {
-        Ok(q) => decide(u32::from(mtu), Quoted::V4(q), current, cfg.floor_v4, flows),
+        Ok(quoted) => FragNeeded {
+            next_hop_mtu,
+            body: *body,
+            quoted,
+        }
+        .decide(current, cfg, flows),
         Err(_) => ignore(Reason::UnparseableQuote, None),
     }
 }
@@ -254,12 +260,8 @@ pub fn decide_v6(
     let Icmpv6::PacketTooBig { code, mtu, .. } = *msg else {
         return ignore(Reason::NotPmtuMessage, None);
     };
-    let quoted = match msg.quoted_ipv6() {
-        Some(Ok(q)) => q,
-        _ => return ignore(Reason::UnparseableQuote, None),
-    };
-    if code != 0 {
-        return ignore(Reason::NonZeroCode(code), Some(quoted.flow()));
+    match msg.quoted_ipv6() {
+        Some(Ok(quoted)) => PacketTooBig { code, mtu, quoted }.decide(current, cfg, flows),
+        _ => ignore(Reason::UnparseableQuote, None),
     }
-    decide(mtu, Quoted::V6(quoted), current, cfg.floor_v6, flows)
 }

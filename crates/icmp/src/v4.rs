@@ -8,7 +8,7 @@ use crate::error::{out, BuildError, ParseError};
 use crate::ext::Extensions;
 
 /// RFC 4884 length unit for ICMPv4: 32-bit words.
-const UNIT: usize = 4;
+pub(crate) const UNIT: usize = 4;
 /// RFC 1812 §4.3.2.3: an ICMP error's IP datagram stays within 576 bytes; with a 20-byte IP
 /// header that leaves 556 bytes of ICMP message.
 pub const MAX_ERROR_LEN: usize = 576 - 20;

@@ -9,7 +9,10 @@ use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use pdukit_icmp::ext::{write_extensions, Extensions};
 use pdukit_icmp::pmtu::{decide_v4, decide_v6, plateau_below, Action, Config, FlowState, Reason};
-use pdukit_icmp::{frag_needed, packet_too_big, Echo, ErrorBody, Icmpv4, Icmpv6, Transport};
+use pdukit_icmp::{
+    frag_needed, packet_too_big, Echo, ErrorBody, FragNeeded, Icmpv4, Icmpv6, PacketTooBig,
+    Transport,
+};
 use proptest::prelude::*;
 
 const R6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0, 1);
@@ -112,6 +115,49 @@ proptest! {
         let decoded: Vec<u32> = o.mpls_labels().unwrap().map(|x| x.label).collect();
         prop_assert_eq!(decoded, labels.iter().map(|l| l >> 12).collect::<Vec<_>>());
         prop_assert_eq!(body.quote.len(), padded);
+    }
+
+    /// The one-pass readers agree with the full parse on built frag-needed and Packet Too Big
+    /// messages (quotes of every size, with and without extensions) as built, where they must
+    /// find the signal, and after any one byte is changed.
+    #[test]
+    fn one_pass_readers_agree_on_built_messages(
+        quote_len in 28usize..700, mtu: u16, ext: bool,
+        flip in proptest::option::of((any::<prop::sample::Index>(), 1u8..=255)),
+    ) {
+        let (src, dst) = (
+            Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1),
+            Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 2),
+        );
+        let mut pkt = ipv4_packet(1500, 17, 0, &[0x30, 0x39, 0, 53, 0, 8, 0, 0]);
+        pkt.resize(quote_len, 0x62);
+        let ext_b = ext_bytes(&[(1, 1, &[0, 0, 0x11, 0xff])]);
+        let e = ext.then(|| Extensions::parse(&ext_b, 0, false).unwrap());
+        let mut b4 = [0u8; 600];
+        let n4 = frag_needed(&mut b4, &pkt, mtu, e).unwrap();
+        let mut p6 = vec![0x60, 0, 0, 0, 0, 0, 17, 64];
+        p6.extend_from_slice(&dst.octets());
+        p6.extend_from_slice(&A6.octets());
+        p6.extend_from_slice(&[0x30, 0x39, 0, 53, 0, 8, 0, 0]);
+        p6.resize(quote_len + 20, 0x63);
+        let mut b6 = [0u8; 1300];
+        let n6 = packet_too_big(&mut b6, &p6, u32::from(mtu), &src, &dst).unwrap();
+        let (mut m4, mut m6) = (b4[..n4].to_vec(), b6[..n6].to_vec());
+        let fast4 = FragNeeded::parse(&m4).unwrap().unwrap();
+        prop_assert_eq!(fast4.next_hop_mtu, mtu);
+        prop_assert_eq!(fast4.body.extensions.is_some(), ext);
+        prop_assert_eq!(fast4.quoted.ports(), Some((12345, 53)));
+        let fast6 = PacketTooBig::parse(&m6, &src, &dst).unwrap().unwrap();
+        prop_assert_eq!(fast6.mtu, u32::from(mtu));
+        prop_assert_eq!(fast6.quoted.ports(), Some((12345, 53)));
+        if let Some((at, x)) = flip {
+            let i = at.index(m4.len());
+            m4[i] ^= x;
+            let i = at.index(m6.len());
+            m6[i] ^= x;
+        }
+        common::fuzz_checks::one_pass_readers_agree(&m4);
+        common::fuzz_checks::one_pass_readers_agree(&m6);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use core::net::Ipv6Addr;
 
 use pdukit_icmp::pmtu::{decide_v4, decide_v6, Config};
-use pdukit_icmp::{Icmpv4, Icmpv6};
+use pdukit_icmp::{FragNeeded, Icmpv4, Icmpv6, PacketTooBig};
 
 const SRC: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
 const DST: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 2);
@@ -12,6 +12,7 @@ const DST: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 2);
 /// Parsing (both families, checked and lax), quote views, extension walks and path-MTU
 /// decisions never panic and agree with each other.
 pub fn parse(data: &[u8]) {
+    one_pass_readers_agree(data);
     let lax4 = Icmpv4::parse_unchecked(data);
     match (&lax4, Icmpv4::parse(data)) {
         (Ok(a), Ok(b)) => assert_eq!(*a, b),
@@ -70,6 +71,46 @@ pub fn parse(data: &[u8]) {
                 assert!(v < cur && v >= 1280, "{d:?}");
             }
         }
+    }
+}
+
+/// The one-pass readers give what the full parse and the quote's parse give: the same values,
+/// the same errors, and `Ok(None)` for every other type (code, for ICMPv4).
+pub fn one_pass_readers_agree(data: &[u8]) {
+    let fast = FragNeeded::parse(data);
+    // A header shorter than 8 bytes is an error whatever its type: `data.get(..8)` is None.
+    match (data.get(..8).map(|h| [h[0], h[1]]), Icmpv4::parse(data)) {
+        (None, Err(e)) | (Some([3, 4]), Err(e)) => assert_eq!(fast, Err(e)),
+        (Some([3, 4]), Ok(m)) => {
+            let (Some(next_hop_mtu), Some(&body)) = (m.frag_needed_mtu(), m.error_body()) else {
+                panic!("type 3 code 4 parsed as {m:?}");
+            };
+            let want = body.quoted_ipv4().map(|quoted| {
+                Some(FragNeeded {
+                    next_hop_mtu,
+                    body,
+                    quoted,
+                })
+            });
+            assert_eq!(fast, want);
+        }
+        _ => assert_eq!(fast, Ok(None)),
+    }
+    let fast = PacketTooBig::parse(data, &SRC, &DST);
+    match (data.get(..8).map(|h| h[0]), Icmpv6::parse(data, &SRC, &DST)) {
+        (None, Err(e)) | (Some(2), Err(e)) => assert_eq!(fast, Err(e)),
+        (Some(2), Ok(m)) => {
+            let Icmpv6::PacketTooBig { code, mtu, .. } = m else {
+                panic!("type 2 parsed as {m:?}");
+            };
+            let want = match m.quoted_ipv6() {
+                Some(Ok(quoted)) => Ok(Some(PacketTooBig { code, mtu, quoted })),
+                Some(Err(e)) => Err(e),
+                None => panic!("a Packet Too Big without a quote: {m:?}"),
+            };
+            assert_eq!(fast, want);
+        }
+        _ => assert_eq!(fast, Ok(None)),
     }
 }
 
