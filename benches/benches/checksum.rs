@@ -1,8 +1,8 @@
 //! RFC 1071 checksum throughput: pdukit against smoltcp, etherparse, internet-checksum,
 //! pnet_packet, a naive 16-bit loop, and a plain u64 read-sum of the same buffer (the practical
 //! limit: it reads every byte and adds, nothing more), compiled both for the baseline target
-//! like every contender and with the run-time dispatch pdukit's long path uses. Every contender is first checked to agree
-//! with pdukit on the buffer, so the numbers compare equal work.
+//! like every contender and with the run-time dispatch pdukit's long path uses. Every contender
+//! is first checked to agree with pdukit on the buffer, so the numbers compare equal work.
 
 #![allow(missing_docs)]
 

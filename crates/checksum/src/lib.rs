@@ -124,8 +124,9 @@ fn sum_le_long_portable(data: &[u8]) -> u16 {
 }
 
 /// [`sum_le`] in blocks, the whole 8-byte words of each block summed into `(W, H)` by
-/// [`sum_words`] (`WIDE`, for the AVX clones) or [`sum_lanes`]. A const parameter rather than a
-/// function argument: the word loop must be inlined into each clone to be compiled for it.
+/// [`sum_words`] (`WIDE`, for the AVX clones) or [`sum_chunks`], the rest by
+/// [`sum_le_short_wide`]. A const parameter rather than a function argument: the word loop must
+/// be inlined into each clone to be compiled for it.
 #[inline(always)]
 fn sum_le_long_with<const WIDE: bool>(data: &[u8]) -> u16 {
     let mut total: u16 = 0;
@@ -133,11 +134,11 @@ fn sum_le_long_with<const WIDE: bool>(data: &[u8]) -> u16 {
         let (w, h, rest) = if WIDE {
             // Split at a multiple of 32 words, so the vector loop runs without a scalar rest.
             let (main, rest) = block.as_chunks::<256>();
-            let (w, h) = sum_words(main.as_flattened().as_chunks::<8>().0);
+            let (w, h) = sum_words(main);
             (w, h, rest)
         } else {
             let (chunks, rest) = block.as_chunks::<{ 8 * LANES }>();
-            let (w, h) = sum_chunks(chunks.as_flattened().as_chunks::<8>().0.as_chunks().0);
+            let (w, h) = sum_chunks(chunks);
             (w, h, rest)
         };
         let low = w.wrapping_sub(h << 32);
@@ -161,24 +162,28 @@ fn sum_le_short_wide(data: &[u8]) -> u64 {
         s = t;
         carries += u64::from(c);
     }
-    let tail = match data.last_chunk::<8>() {
-        // With at least one whole word, the tail (< 8 bytes) is the top of the last 8 bytes,
-        // shifted down: one load and a shift instead of a branch per piece. The tail starts
-        // at a multiple of 8, so its bytes keep their 16-bit positions (an odd last byte is
-        // the low byte of a word whose high byte is the zero pad). Below 2^56, so adding the
-        // carries (at most 31) cannot overflow.
-        Some(last) if !rest.is_empty() => u64::from_le_bytes(*last) >> (64 - 8 * rest.len()) as u32,
-        Some(_) => 0,
-        None => short_tail(rest),
-    } + carries;
-    add64(s, tail)
+    // At most 31 carries: adding them to the tail (below 2^56) cannot overflow.
+    add64(s, tail_word(data, rest.len()) + carries)
 }
 
-/// [`sum_le_wide`] for [`SHORT_MAX`] to [`MID_MAX`] bytes (at least 8): the even and the odd words each added
+/// The last `n` bytes of `data` (fewer than 8, starting at a multiple of 8 from its start) as one
+/// zero-padded word, below 2^56. With at least 8 bytes, the top of the last 8 bytes shifted down:
+/// one load and a shift instead of a branch per piece. The bytes keep their 16-bit positions (an
+/// odd last byte is the low byte of a word whose high byte is the zero pad).
+#[inline]
+fn tail_word(data: &[u8], n: usize) -> u64 {
+    match data.last_chunk::<8>() {
+        Some(last) if n != 0 => u64::from_le_bytes(*last) >> (64 - 8 * n) as u32,
+        Some(_) => 0,
+        None => short_tail(data),
+    }
+}
+
+/// [`sum_le_wide`] for [`SHORT_MAX`] to [`MID_MAX`] bytes: the even and the odd words each added
 /// into a `u128` (an add and an add-with-carry per word, two chains the CPU runs side by side),
-/// the carries (bits 64 and up, at most one per word) added back in at the bottom, the rest (fewer
-/// than 16 bytes) as in [`sum_le_short_wide`]. Congruent to the data's sum modulo 0xFFFF, and zero
-/// only when the data is.
+/// the carries (bits 64 and up, at most one per word) added back in at the bottom, then a last
+/// word and the tail as in [`sum_le_short_wide`]. Congruent to the data's sum modulo 0xFFFF, and
+/// zero only when the data is.
 fn sum_le_mid_wide(data: &[u8]) -> u64 {
     let (pairs, rest) = data.as_chunks::<16>();
     let (mut even, mut odd) = (0u128, 0u128);
@@ -188,17 +193,13 @@ fn sum_le_mid_wide(data: &[u8]) -> u64 {
         odd += u128::from(u64::from_le_bytes(w[1]));
     }
     let s = even + odd;
-    let carries = (s >> 64) as u64;
     let (word, tail) = rest.split_at(rest.len() & 8);
     let word = word
         .first_chunk::<8>()
         .map_or(0, |w| u64::from_le_bytes(*w));
-    // The tail (fewer than 8 bytes, at a multiple of 8) is the top of the last 8 bytes, shifted
-    // down, as in the short path: below 2^56, so adding the carries cannot overflow.
-    let tail = match data.last_chunk::<8>() {
-        Some(last) if !tail.is_empty() => u64::from_le_bytes(*last) >> (64 - 8 * tail.len()) as u32,
-        _ => 0,
-    } + carries;
+    // The carries (bits 64 and up, each worth 2^64 ≡ 1 mod 0xFFFF) number at most one per
+    // word: adding them to the tail (below 2^56) cannot overflow.
+    let tail = tail_word(data, tail.len()) + (s >> 64) as u64;
     add64(add64(s as u64, word), tail)
 }
 
@@ -238,9 +239,9 @@ const fn folds_to_ones(s: u64) -> bool {
 /// gathers).
 #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 #[inline(always)]
-fn sum_words(words: &[[u8; 8]]) -> (u64, u64) {
+fn sum_words(blocks: &[[u8; 256]]) -> (u64, u64) {
     let (mut w, mut h) = (0u64, 0u64);
-    for word in words {
+    for word in blocks.as_flattened().as_chunks::<8>().0 {
         let x = u64::from_le_bytes(*word);
         w = w.wrapping_add(x);
         h += x >> 32;
@@ -252,10 +253,11 @@ fn sum_words(words: &[[u8; 8]]) -> (u64, u64) {
 /// LLVM turns into vector registers. Kept apart from the tail handling, which would otherwise
 /// stop the vectoriser.
 #[inline]
-fn sum_chunks(chunks: &[[[u8; 8]; LANES]]) -> (u64, u64) {
+fn sum_chunks(chunks: &[[u8; 8 * LANES]]) -> (u64, u64) {
     let mut wrapping = [0u64; LANES];
     let mut high = [0u64; LANES];
-    for words in chunks {
+    for chunk in chunks {
+        let (words, _) = chunk.as_chunks::<8>();
         // Indexed (not zipped) so LLVM sees fixed-width lanes.
         for j in 0..LANES {
             let x = u64::from_le_bytes(words[j]);
@@ -536,8 +538,8 @@ mod tests {
     }
 
     /// Every path against the naive 16-bit loop, on every length it may be given (the short
-    /// path also sums the long paths' rests, up to 255 bytes; the middle path needs 8 bytes) at
-    /// every start alignment within a word, on carry-heavy, all-ones and all-zero data.
+    /// path also sums the long paths' rests, up to 255 bytes) at every start alignment within a
+    /// word, on carry-heavy, all-ones and all-zero data.
     #[test]
     fn every_path_equals_naive_by_length() {
         let random = random_bytes();
@@ -556,9 +558,7 @@ mod tests {
                             "start {start} len {len}"
                         );
                     }
-                    if len >= 8 {
-                        assert_eq!(fold64(sum_le_mid_wide(d)), want, "start {start} len {len}");
-                    }
+                    assert_eq!(fold64(sum_le_mid_wide(d)), want, "start {start} len {len}");
                     checked += 1;
                 }
             }

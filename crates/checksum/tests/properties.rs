@@ -24,6 +24,13 @@ fn naive_checksum(data: &[u8]) -> u16 {
     !naive_sum(data)
 }
 
+/// `checksum` and `verify` on `data` against the naive loop.
+fn agrees_with_naive(data: &[u8]) -> Result<(), TestCaseError> {
+    prop_assert_eq!(checksum(data), naive_checksum(data));
+    prop_assert_eq!(verify(data), naive_sum(data) == 0xffff);
+    Ok(())
+}
+
 /// One's-complement equality: 0x0000 and 0xFFFF are both zero.
 fn ones_eq(a: u16, b: u16) -> bool {
     a == b || (a == 0 && b == 0xffff) || (a == 0xffff && b == 0)
@@ -134,29 +141,25 @@ fn rfc1624_zero_representation_edge() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
-    /// The fast path equals the naive word loop for any length and any start alignment.
+    /// The fast path equals the naive word loop for any length and any start alignment; verify
+    /// agrees too.
     #[test]
     fn fast_equals_naive(buf in checksum_bytes(2100), skip in 0usize..8) {
-        let data = &buf[skip.min(buf.len())..];
-        prop_assert_eq!(checksum(data), naive_checksum(data));
+        agrees_with_naive(&buf[skip.min(buf.len())..])?;
     }
 
     /// The same for short messages (headers, IGMP, ICMP), where the short path's tail handling
     /// (every length 0..136 mod 8) is exercised on every case; verify agrees too.
     #[test]
     fn short_equals_naive(buf in checksum_bytes(136), skip in 0usize..8) {
-        let data = &buf[skip.min(buf.len())..];
-        prop_assert_eq!(checksum(data), naive_checksum(data));
-        prop_assert_eq!(verify(data), naive_sum(data) == 0xffff);
+        agrees_with_naive(&buf[skip.min(buf.len())..])?;
     }
 
     /// The same across the middle path (128 to 384 bytes, two add-with-carry chains) and its
     /// borders with the short and the long paths; verify agrees too.
     #[test]
     fn mid_equals_naive(buf in checksum_bytes(400), skip in 0usize..8) {
-        let data = &buf[skip.min(buf.len())..];
-        prop_assert_eq!(checksum(data), naive_checksum(data));
-        prop_assert_eq!(verify(data), naive_sum(data) == 0xffff);
+        agrees_with_naive(&buf[skip.min(buf.len())..])?;
     }
 
     /// Feeding the data in chunks split anywhere equals the whole.
