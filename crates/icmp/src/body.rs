@@ -113,6 +113,17 @@ impl<'a> ErrorBody<'a> {
     }
 }
 
+/// The 8-byte ICMP header of `data`, or the error for a shorter message (`what` names it).
+#[inline]
+pub(crate) fn header<'a>(data: &'a [u8], what: &'static str) -> Result<&'a [u8; BODY], ParseError> {
+    data.first_chunk::<BODY>().ok_or(ParseError::Truncated {
+        what,
+        offset: 0,
+        needed: BODY,
+        available: data.len(),
+    })
+}
+
 #[inline]
 pub(crate) fn be16(d: &[u8], at: usize) -> u16 {
     match d.get(at..at + 2) {

@@ -12,7 +12,7 @@ use core::net::Ipv6Addr;
 
 use pdukit_checksum::{verify, verify_ipv6};
 
-use crate::body::{be16, be32, ErrorBody, BODY};
+use crate::body::{be16, be32, header, ErrorBody, BODY};
 use crate::error::ParseError;
 use crate::pmtu::{decide, ignore, Config, Decision, FlowState, Reason};
 use crate::quote::{Flow, Quoted, QuotedIpv4, QuotedIpv6};
@@ -35,15 +35,12 @@ impl<'a> FragNeeded<'a> {
     /// checksum is wrong or the quote does not start with an IPv4 header.
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
-        let h = header(data, "ICMP header")?;
+        let h = header(data, v4::HEADER)?;
         if h[0] != 3 || h[1] != 4 {
             return Ok(None);
         }
         if !verify(data) {
-            return Err(ParseError::BadChecksum {
-                stored: be16(data, 2),
-                computed: v4::compute_checksum(data),
-            });
+            return Err(v4::bad_checksum(data));
         }
         let body = ErrorBody::parse(&data[BODY..], h[5], v4::UNIT);
         Ok(Some(FragNeeded {
@@ -87,15 +84,12 @@ impl<'a> PacketTooBig<'a> {
         src: &Ipv6Addr,
         dst: &Ipv6Addr,
     ) -> Result<Option<Self>, ParseError> {
-        let h = header(data, "ICMPv6 header")?;
+        let h = header(data, v6::HEADER)?;
         if h[0] != 2 {
             return Ok(None);
         }
         if !verify_ipv6(src, dst, 58, data) {
-            return Err(ParseError::BadChecksum {
-                stored: be16(data, 2),
-                computed: v6::compute_checksum(data, src, dst),
-            });
+            return Err(v6::bad_checksum(data, src, dst));
         }
         Ok(Some(PacketTooBig {
             code: h[1],
@@ -116,14 +110,3 @@ impl<'a> PacketTooBig<'a> {
 
 /// What the host knows of a flow, as the `pmtu` functions take it.
 type Lookup<'f> = Option<&'f dyn Fn(&Flow) -> FlowState>;
-
-/// The 8-byte ICMP header, or the error the full parse gives for a shorter message.
-#[inline]
-fn header<'a>(data: &'a [u8], what: &'static str) -> Result<&'a [u8; BODY], ParseError> {
-    data.first_chunk::<BODY>().ok_or(ParseError::Truncated {
-        what,
-        offset: 0,
-        needed: BODY,
-        available: data.len(),
-    })
-}

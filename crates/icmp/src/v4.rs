@@ -3,12 +3,24 @@
 
 use pdukit_checksum::{checksum, verify};
 
-use crate::body::{be16, quote_cut, Echo, ErrorBody, BODY};
+use crate::body::{be16, header, quote_cut, Echo, ErrorBody, BODY};
 use crate::error::{out, BuildError, ParseError};
 use crate::ext::Extensions;
 
 /// RFC 4884 length unit for ICMPv4: 32-bit words.
 pub(crate) const UNIT: usize = 4;
+
+/// What a truncated header is called in errors.
+pub(crate) const HEADER: &str = "ICMP header";
+
+/// The error for a message whose checksum is wrong.
+#[inline]
+pub(crate) fn bad_checksum(data: &[u8]) -> ParseError {
+    ParseError::BadChecksum {
+        stored: be16(data, 2),
+        computed: compute_checksum(data),
+    }
+}
 /// RFC 1812 §4.3.2.3: an ICMP error's IP datagram stays within 576 bytes; with a 20-byte IP
 /// header that leaves 556 bytes of ICMP message.
 pub const MAX_ERROR_LEN: usize = 576 - 20;
@@ -66,10 +78,7 @@ impl<'a> Icmpv4<'a> {
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
         let m = Self::parse_unchecked(data)?;
         if !verify(data) {
-            return Err(ParseError::BadChecksum {
-                stored: be16(data, 2),
-                computed: compute_checksum(data),
-            });
+            return Err(bad_checksum(data));
         }
         Ok(m)
     }
@@ -77,12 +86,7 @@ impl<'a> Icmpv4<'a> {
     /// Parses without verifying the checksum (the lax view).
     #[inline]
     pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
-        let h = data.get(..BODY).ok_or(ParseError::Truncated {
-            what: "ICMP header",
-            offset: 0,
-            needed: BODY,
-            available: data.len(),
-        })?;
+        let h = header(data, HEADER)?;
         let body = &data[BODY..];
         let (t, code) = (h[0], h[1]);
         Ok(match t {

@@ -6,12 +6,24 @@ use core::net::Ipv6Addr;
 
 use pdukit_checksum::{verify_ipv6, Checksum};
 
-use crate::body::{be16, be32, quote_cut, Echo, ErrorBody, BODY};
+use crate::body::{be16, be32, header, quote_cut, Echo, ErrorBody, BODY};
 use crate::error::{out, BuildError, ParseError};
 use crate::quote::QuotedIpv6;
 
 /// RFC 4884 length unit for ICMPv6: 64-bit words.
 const UNIT: usize = 8;
+
+/// What a truncated header is called in errors.
+pub(crate) const HEADER: &str = "ICMPv6 header";
+
+/// The error for a message whose checksum (with the pseudo-header) is wrong.
+#[inline]
+pub(crate) fn bad_checksum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> ParseError {
+    ParseError::BadChecksum {
+        stored: be16(data, 2),
+        computed: compute_checksum(data, src, dst),
+    }
+}
 /// RFC 4443 §2.4(c): an ICMPv6 error packet stays within the minimum MTU, 1280 bytes; with a
 /// 40-byte IPv6 header that leaves 1240 bytes of ICMPv6 message.
 pub const MAX_ERROR_LEN: usize = 1280 - 40;
@@ -86,10 +98,7 @@ impl<'a> Icmpv6<'a> {
     pub fn parse(data: &'a [u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> Result<Self, ParseError> {
         let m = Self::parse_unchecked(data)?;
         if !verify_ipv6(src, dst, 58, data) {
-            return Err(ParseError::BadChecksum {
-                stored: be16(data, 2),
-                computed: compute_checksum(data, src, dst),
-            });
+            return Err(bad_checksum(data, src, dst));
         }
         Ok(m)
     }
@@ -97,12 +106,7 @@ impl<'a> Icmpv6<'a> {
     /// Parses without verifying the checksum (the lax view).
     #[inline]
     pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
-        let h = data.get(..BODY).ok_or(ParseError::Truncated {
-            what: "ICMPv6 header",
-            offset: 0,
-            needed: BODY,
-            available: data.len(),
-        })?;
+        let h = header(data, HEADER)?;
         let body = &data[BODY..];
         let (t, code) = (h[0], h[1]);
         Ok(match t {
