@@ -20,4 +20,6 @@ pub use error::{BuildError, ParseError};
 pub use message::{
     checksum_valid, compute_checksum, field, rewrite_group, Message, MessageType, QueryV3,
 };
-pub use records::{GroupRecord, RecordIter, RecordType, Records, ReportV3Writer, Sources};
+pub use records::{
+    GroupRecord, RecordIter, RecordReader, RecordType, Records, ReportV3, ReportV3Writer, Sources,
+};

@@ -212,6 +212,15 @@ pub fn compute_checksum(data: &[u8]) -> u16 {
     c.finish()
 }
 
+/// The error for a message whose checksum is wrong: what it carries and what it should.
+#[inline]
+pub(crate) fn bad_checksum(data: &[u8]) -> ParseError {
+    ParseError::BadChecksum {
+        stored: rd_u16(data, field::CHECKSUM.start),
+        computed: compute_checksum(data),
+    }
+}
+
 impl<'a> Message<'a> {
     /// Parses an IGMP message and verifies its checksum.
     ///
@@ -227,10 +236,7 @@ impl<'a> Message<'a> {
             _ => verify(data),
         };
         if !ok {
-            return Err(ParseError::BadChecksum {
-                stored: rd_u16(data, 2),
-                computed: compute_checksum(data),
-            });
+            return Err(bad_checksum(data));
         }
         Ok(msg)
     }

@@ -3,9 +3,11 @@
 use core::fmt;
 use core::net::Ipv4Addr;
 
-use pdukit_checksum::checksum;
+use pdukit_checksum::{checksum, verify};
 
 use crate::error::{BuildError, ParseError};
+use crate::message::field::V3R_RECORDS;
+use crate::message::{bad_checksum, MessageType};
 
 /// A list of IPv4 source addresses: wire bytes (parsed) or a slice of addresses (to build).
 /// Two lists are equal when they hold the same addresses in the same order.
@@ -186,31 +188,13 @@ impl<'a> Records<'a> {
     /// Bytes after the last record are ignored, as RFC 3376 §4.2 allows.
     #[inline]
     pub(crate) fn parse(data: &'a [u8], count: u16, base: usize) -> Result<Self, ParseError> {
-        let mut off = 0usize;
-        for _ in 0..count {
-            let rest = &data[off..];
-            if rest.len() < RECORD_HEADER {
-                return Err(ParseError::Truncated {
-                    offset: base + off,
-                    needed: RECORD_HEADER,
-                    available: rest.len(),
-                });
-            }
-            let aux = 4 * usize::from(rest[1]);
-            let n = usize::from(u16::from_be_bytes([rest[2], rest[3]]));
-            let len = RECORD_HEADER + 4 * n + aux;
-            if rest.len() < len {
-                return Err(ParseError::BadLength {
-                    field: "group record sources + aux data",
-                    offset: base + off,
-                    declared: len,
-                    available: rest.len(),
-                });
-            }
-            off += len;
+        let mut walk = RecordReader::new(data, count, base);
+        for record in &mut walk {
+            record?;
         }
+        let end = data.len() - walk.rest.len();
         Ok(Records {
-            bytes: &data[..off],
+            bytes: &data[..end],
             count,
         })
     }
@@ -273,6 +257,130 @@ impl<'a> Iterator for RecordIter<'a> {
             sources: Sources::from_wire(&rec[RECORD_HEADER..src_end]),
             aux_data: &rec[src_end..],
         })
+    }
+}
+
+/// The group records of a v3 report read as they are walked, in one pass: each item is a record
+/// or the error that ends the walk ([`ParseError::Truncated`] for a record header cut short,
+/// [`ParseError::BadLength`] for sources and aux data that overrun the message), with the offset
+/// [`Message::parse`](crate::Message::parse) would report. After an error it yields nothing.
+#[derive(Clone, Debug)]
+pub struct RecordReader<'a> {
+    rest: &'a [u8],
+    left: u16,
+    offset: usize,
+}
+
+impl<'a> RecordReader<'a> {
+    /// Reads `count` records from the start of `data`, which starts at `offset` in the message.
+    #[inline]
+    const fn new(data: &'a [u8], count: u16, offset: usize) -> Self {
+        RecordReader {
+            rest: data,
+            left: count,
+            offset,
+        }
+    }
+
+    /// Records still to come, as the count field declared them.
+    pub const fn remaining(&self) -> u16 {
+        self.left
+    }
+}
+
+impl<'a> Iterator for RecordReader<'a> {
+    type Item = Result<GroupRecord<'a>, ParseError>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        self.left = self.left.checked_sub(1)?;
+        let r = self.rest;
+        let Some(h) = r.first_chunk::<RECORD_HEADER>() else {
+            self.left = 0;
+            return Some(Err(ParseError::Truncated {
+                offset: self.offset,
+                needed: RECORD_HEADER,
+                available: r.len(),
+            }));
+        };
+        let aux = 4 * usize::from(h[1]);
+        let n = usize::from(u16::from_be_bytes([h[2], h[3]]));
+        let src_end = RECORD_HEADER + 4 * n;
+        let end = src_end + aux;
+        let Some((rec, rest)) = r.split_at_checked(end) else {
+            self.left = 0;
+            return Some(Err(ParseError::BadLength {
+                field: "group record sources + aux data",
+                offset: self.offset,
+                declared: end,
+                available: r.len(),
+            }));
+        };
+        self.rest = rest;
+        self.offset += end;
+        Some(Ok(GroupRecord {
+            record_type: RecordType(h[0]),
+            group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
+            sources: Sources::from_wire(&rec[RECORD_HEADER..src_end]),
+            aux_data: &rec[src_end..],
+        }))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(usize::from(self.left)))
+    }
+}
+
+impl core::iter::FusedIterator for RecordReader<'_> {}
+
+/// An IGMPv3 report read in one pass, for code that only wants reports: the header and the
+/// checksum are checked here, the records as [`ReportV3::records`] walks them. A walk that ends
+/// without an error has seen exactly the records [`Message::parse`](crate::Message::parse) gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportV3<'a> {
+    count: u16,
+    bytes: &'a [u8],
+}
+
+impl<'a> ReportV3<'a> {
+    /// Checks the length, type and checksum: `Ok(None)` for another message type (not summed),
+    /// [`ParseError::Truncated`] under 8 bytes, [`ParseError::BadChecksum`] for a report whose
+    /// checksum is wrong.
+    ///
+    /// The checksum comes first: a report whose checksum and records are both wrong is a
+    /// checksum error here, where [`Message::parse`](crate::Message::parse), which checks the
+    /// structure first, names the record.
+    #[inline]
+    pub fn parse(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
+        let Some(h) = data.first_chunk::<V3R_RECORDS>() else {
+            return Err(ParseError::Truncated {
+                offset: 0,
+                needed: V3R_RECORDS,
+                available: data.len(),
+            });
+        };
+        if h[0] != MessageType::V3_REPORT.0 {
+            return Ok(None);
+        }
+        if !verify(data) {
+            return Err(bad_checksum(data));
+        }
+        Ok(Some(ReportV3 {
+            count: u16::from_be_bytes([h[6], h[7]]),
+            bytes: &data[V3R_RECORDS..],
+        }))
+    }
+
+    /// The declared number of group records.
+    pub const fn count(&self) -> u16 {
+        self.count
+    }
+
+    /// The group records in wire order, each checked as it is reached.
+    #[inline]
+    pub fn records(&self) -> RecordReader<'a> {
+        RecordReader::new(self.bytes, self.count, V3R_RECORDS)
     }
 }
 

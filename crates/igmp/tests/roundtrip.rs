@@ -4,9 +4,13 @@
 
 use core::net::Ipv4Addr;
 
+mod common {
+    pub mod fuzz_checks;
+}
+
 use pdukit_igmp::{
-    checksum_valid, decode_code, encode_code, rewrite_group, BuildError, Message, QueryV3,
-    RecordType, ReportV3Writer, Sources, MAX_CODE_VALUE,
+    checksum_valid, decode_code, encode_code, rewrite_group, BuildError, Message, ParseError,
+    QueryV3, RecordType, ReportV3, ReportV3Writer, Sources, MAX_CODE_VALUE,
 };
 use pdukit_testkit::strategies::{bytes, ipv4, ipv4_multicast};
 use proptest::prelude::*;
@@ -82,9 +86,37 @@ proptest! {
         prop_assert_eq!(&again[..], &buf[..n]);
     }
 
+    /// The one-pass reader on built reports (records with sources and aux data), then on the
+    /// same bytes with any one byte changed and with the checksum patched so that the walk, not
+    /// the checksum, meets the damage: it agrees with `Message::parse` every time.
+    #[test]
+    fn report_reader_agrees_on_built_reports(recs in proptest::collection::vec(
+        (1u8..=8, ipv4_multicast(), proptest::collection::vec(ipv4(), 0..6), 0usize..3), 0..12),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), patch in any::<bool>()) {
+        let mut buf = vec![0u8; 2048];
+        let mut w = ReportV3Writer::new(&mut buf).unwrap();
+        for (t, g, s, aux) in &recs {
+            w.record(RecordType(*t), *g, s.as_slice(), &vec![0xA5; 4 * aux]).unwrap();
+        }
+        let n = w.finish();
+        let msg = &mut buf[..n];
+        common::fuzz_checks::report_reader_agrees(msg);
+        let report = ReportV3::parse(msg).unwrap().unwrap();
+        prop_assert_eq!(usize::from(report.count()), recs.len());
+        prop_assert_eq!(report.records().filter(Result::is_ok).count(), recs.len());
+        msg[at.index(n)] = byte;
+        if patch {
+            let c = pdukit_igmp::compute_checksum(msg);
+            msg[2..4].copy_from_slice(&c.to_be_bytes());
+        }
+        common::fuzz_checks::report_reader_agrees(msg);
+    }
+
     #[test]
     fn parse_never_panics(data in bytes(300)) {
-        let _ = Message::parse(&data);
+        // The fuzz targets' checks (which include the report reader's agreement) on random bytes.
+        common::fuzz_checks::parse(&data);
+        common::fuzz_checks::round_trip(&data);
         if let Ok(m) = Message::parse_unchecked(&data) {
             if let Message::ReportV3 { records } = m {
                 prop_assert!(records.iter().count() == records.count() as usize);
@@ -206,5 +238,80 @@ fn aux_data_is_skipped_not_misread() {
         v[1].record_type,
         RecordType(42),
         "unknown record types are kept, skipped by length"
+    );
+}
+
+#[test]
+fn report_reader_stops_at_a_lying_record_with_the_parse_error() {
+    // Two records, then a count of 3: the walk yields both, then the truncation at byte 8 + 2 * 12.
+    let mut buf = [0u8; 64];
+    let mut w = ReportV3Writer::new(&mut buf).unwrap();
+    let src = [Ipv4Addr::new(192, 0, 2, 1)];
+    w.record(
+        RecordType::ALLOW_NEW_SOURCES,
+        Ipv4Addr::new(232, 1, 1, 1),
+        &src,
+        &[],
+    )
+    .unwrap();
+    w.record(
+        RecordType::BLOCK_OLD_SOURCES,
+        Ipv4Addr::new(232, 1, 1, 2),
+        &src,
+        &[],
+    )
+    .unwrap();
+    let n = w.finish();
+    let msg = &mut buf[..n];
+    msg[7] = 3;
+    let c = pdukit_igmp::compute_checksum(msg);
+    msg[2..4].copy_from_slice(&c.to_be_bytes());
+    let want = ParseError::Truncated {
+        offset: 32,
+        needed: 8,
+        available: 0,
+    };
+    assert_eq!(Message::parse(msg), Err(want));
+    let report = ReportV3::parse(msg).unwrap().unwrap();
+    assert_eq!(report.count(), 3);
+    let items: Vec<_> = report.records().collect();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[1].unwrap().group, Ipv4Addr::new(232, 1, 1, 2));
+    assert_eq!(items[2], Err(want));
+    // A source count that overruns the message: the first record's own error.
+    msg[7] = 2;
+    msg[8 + 3] = 9;
+    let c = pdukit_igmp::compute_checksum(msg);
+    msg[2..4].copy_from_slice(&c.to_be_bytes());
+    let want = ParseError::BadLength {
+        field: "group record sources + aux data",
+        offset: 8,
+        declared: 8 + 4 * 9,
+        available: 24,
+    };
+    assert_eq!(Message::parse(msg), Err(want));
+    let mut walk = ReportV3::parse(msg).unwrap().unwrap().records();
+    assert_eq!(walk.next(), Some(Err(want)));
+    assert_eq!(walk.next(), None);
+    // A wrong checksum is refused before any record; other types are not reports.
+    msg[2] ^= 1;
+    assert!(matches!(
+        ReportV3::parse(msg),
+        Err(ParseError::BadChecksum { .. })
+    ));
+    let mut v2 = [0u8; 8];
+    let v2_len = Message::ReportV2 {
+        group: Ipv4Addr::new(239, 1, 1, 1),
+    }
+    .emit(&mut v2)
+    .unwrap();
+    assert_eq!(ReportV3::parse(&v2[..v2_len]), Ok(None));
+    assert_eq!(
+        ReportV3::parse(&v2[..5]),
+        Err(ParseError::Truncated {
+            offset: 0,
+            needed: 8,
+            available: 5
+        })
     );
 }

@@ -2,12 +2,13 @@
 //! replays their finds (testdata/fuzz/igmp_*/) and every fixture payload. Panics on a violated
 //! property.
 
-use pdukit_igmp::{checksum_valid, Message, ParseError};
+use pdukit_igmp::{checksum_valid, compute_checksum, Message, ParseError, ReportV3};
 
 /// Parsing never panics, never loops, and agrees with itself: the checked parse succeeds exactly
 /// when the lax parse does and the checksum is right; every field of a parsed message can be
 /// visited (iterators end, counts match).
 pub fn parse(data: &[u8]) {
+    report_reader_agrees(data);
     let lax = Message::parse_unchecked(data);
     let checked = Message::parse(data);
     match (&lax, &checked) {
@@ -61,5 +62,66 @@ pub fn round_trip(data: &[u8]) {
     assert_eq!(buf[..n], buf2[..]);
     if len > 0 {
         assert!(msg.emit(&mut buf2[..len - 1]).is_err());
+    }
+}
+
+/// The one-pass report reader agrees with [`Message::parse`]: it gives the same records when the
+/// parse succeeds; the same error when the parse fails on length or checksum; and when the parse
+/// names a bad record, the walk yields the records before it and then that same error (or, when
+/// the checksum is wrong too, the reader stops at the checksum, which it checks first). Other
+/// message types are `Ok(None)`; after an error the walk yields nothing.
+pub fn report_reader_agrees(data: &[u8]) {
+    let full = Message::parse(data);
+    let reader = ReportV3::parse(data);
+    let is_report = data.len() >= 8 && data[0] == 0x22;
+    let report = match (&full, reader) {
+        (_, Ok(None)) => {
+            assert!(!is_report && data.len() >= 8, "{full:?}");
+            return;
+        }
+        (Err(e @ ParseError::Truncated { offset: 0, .. }), Err(r)) if data.len() < 8 => {
+            assert_eq!(*e, r);
+            return;
+        }
+        (Err(ParseError::BadChecksum { .. }), Err(r)) => {
+            assert_eq!(full, Err(r));
+            return;
+        }
+        (Err(_), Err(r)) => {
+            assert!(is_report);
+            assert!(!checksum_valid(data));
+            let stored = u16::from_be_bytes([data[2], data[3]]);
+            let computed = compute_checksum(data);
+            assert_eq!(r, ParseError::BadChecksum { stored, computed });
+            return;
+        }
+        (_, Ok(Some(report))) => report,
+        (_, Err(r)) => panic!("reader {r:?}, full parse {full:?}"),
+    };
+    assert!(is_report && checksum_valid(data));
+    let mut walk = report.records();
+    let mut seen = 0usize;
+    let mut failed = None;
+    for item in &mut walk {
+        match item {
+            Ok(_) => seen += 1,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    assert!(walk.next().is_none(), "the walk ends after an error");
+    match (full, failed) {
+        (Ok(Message::ReportV3 { records }), None) => {
+            assert_eq!(report.count(), records.count());
+            assert_eq!(seen, usize::from(records.count()));
+            assert!(report.records().map(|r| r.unwrap()).eq(records.iter()));
+        }
+        (Err(e), Some(r)) => {
+            assert_eq!(e, r);
+            assert!(seen < usize::from(report.count()));
+        }
+        (full, failed) => panic!("full parse {full:?}, walk ended with {failed:?}"),
     }
 }
