@@ -144,11 +144,9 @@ fn sum_le_long_with<const WIDE: bool>(data: &[u8]) -> u16 {
 }
 
 /// [`sum_le_wide`] for fewer than [`SHORT_MAX`] bytes, and the long paths' rests (fewer than 256
-/// bytes): the whole words in one add-with-carry chain, the carry out of each word added into the
-/// next (end-around: 2^64 ≡ 1 modulo 0xFFFF), 64 bytes per loop turn and then straight-line
-/// pieces of 32, 16 and 8 bytes, the tail as one zero-padded word. The result is congruent to the
-/// data's sum modulo 0xFFFF, and zero only when the data is (each step keeps `s + 2^64·carry` at
-/// least the word added).
+/// bytes): the whole words in add-with-carry chains, 64 bytes per loop turn and then
+/// straight-line pieces of 32, 16 and 8 bytes, the tail as one zero-padded word. The result is
+/// congruent to the data's sum modulo 0xFFFF, and zero only when the data is.
 #[inline(always)]
 fn sum_le_short_wide(data: &[u8]) -> u64 {
     let mut acc = Adc::default();
@@ -168,48 +166,38 @@ fn sum_le_short_wide(data: &[u8]) -> u64 {
     if let Some(piece) = piece.first_chunk::<8>() {
         acc.add(piece);
     }
-    // The tail is below 2^56: adding the last carry cannot overflow.
-    add64(acc.sum, tail_word(data, rest.len()) + u64::from(acc.carry))
+    // At most one carry per piece (fewer than 2^58): adding them to the tail (below 2^56)
+    // cannot overflow.
+    add64(acc.sum, tail_word(data, rest.len()) + acc.carries)
 }
 
-/// An add-with-carry chain over little-endian words: `sum + 2^64·carry` is the running total.
+/// Sums little-endian words: `sum + 2^64·carries` is their exact total (and 2^64 ≡ 1 modulo
+/// 0xFFFF). Each piece is one add-with-carry chain that starts without a carry and ends by
+/// counting the carry out; the count is the only thing one piece hands the next, besides the
+/// sum. Written as a pair of overflowing adds per word, which LLVM turns into one `adc` each
+/// (on x86-64: `add`, `adc`..., then one `adc` into the count per piece); a carry handed from
+/// piece to piece instead costs several instructions at every start.
 #[derive(Default)]
 struct Adc {
     sum: u64,
-    carry: bool,
+    carries: u64,
 }
 
 impl Adc {
-    /// Adds the words of `bytes` (a multiple of 8 bytes) to the chain.
+    /// Adds the words of `bytes` (a multiple of 8 bytes).
     #[inline(always)]
     fn add<const N: usize>(&mut self, bytes: &[u8; N]) {
+        let mut carry = false;
         for word in bytes.as_chunks::<8>().0 {
-            (self.sum, self.carry) = add_carry(self.sum, u64::from_le_bytes(*word), self.carry);
+            (self.sum, carry) = add_carry(self.sum, u64::from_le_bytes(*word), carry);
         }
+        self.carries += u64::from(carry);
     }
 }
 
-/// `a + b + carry_in` and the carry out: one `adc` on x86-64, where the intrinsic keeps the
-/// carry in the flags from word to word.
-#[cfg(target_arch = "x86_64")]
+/// `a + b + carry` and the carry out.
 #[inline(always)]
-fn add_carry(a: u64, b: u64, carry: bool) -> (u64, bool) {
-    let mut out = 0;
-    let c = core::arch::x86_64::_addcarry_u64(u8::from(carry), a, b, &mut out);
-    (out, c != 0)
-}
-
-/// `a + b + carry_in` and the carry out (other targets).
-#[cfg(not(target_arch = "x86_64"))]
-#[inline(always)]
-fn add_carry(a: u64, b: u64, carry: bool) -> (u64, bool) {
-    add_carry_portable(a, b, carry)
-}
-
-/// [`add_carry`] without the intrinsic: what other targets use, tested against it on x86-64.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-#[inline(always)]
-const fn add_carry_portable(a: u64, b: u64, carry: bool) -> (u64, bool) {
+const fn add_carry(a: u64, b: u64, carry: bool) -> (u64, bool) {
     let (t, c1) = a.overflowing_add(b);
     let (t, c2) = t.overflowing_add(carry as u64);
     (t, c1 | c2)
@@ -522,10 +510,10 @@ mod tests {
         }
     }
 
-    /// The portable add-with-carry (other targets) equals the one the x86-64 path uses, on the
-    /// edges and on carry-heavy values, with and without a carry in.
+    /// The add-with-carry step against 128-bit arithmetic, on the edges and carry-heavy values,
+    /// with and without a carry in.
     #[test]
-    fn add_carry_portable_equals_intrinsic() {
+    fn add_carry_equals_wide_sum() {
         let edges = [
             0,
             1,
@@ -549,9 +537,8 @@ mod tests {
             for b in values {
                 for c in [false, true] {
                     let got = add_carry(a, b, c);
-                    assert_eq!(add_carry_portable(a, b, c), got, "{a:#x} + {b:#x} + {c}");
                     let wide = u128::from(a) + u128::from(b) + u128::from(c);
-                    assert_eq!(got, (wide as u64, wide >> 64 != 0));
+                    assert_eq!(got, (wide as u64, wide >> 64 != 0), "{a:#x} + {b:#x} + {c}");
                     carries += usize::from(got.1);
                 }
             }
