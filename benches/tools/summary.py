@@ -21,4 +21,6 @@ for g in sorted(groups, key=order):
     line = '  '.join(f'{k} {v:.1f}' for k, v in sorted(fns.items(), key=lambda kv: kv[1]))
     peers = [v for k, v in fns.items() if not k.startswith('pdukit') and not k.startswith('naive') and 'read' not in k and '_only' not in k]
     ratio = f'  => {min(peers) / fns["pdukit"]:.2f}x vs best peer' if 'pdukit' in fns and peers else ''
+    if 'pdukit_reader' in fns and peers:
+        ratio += f' (reader {min(peers) / fns["pdukit_reader"]:.2f}x)'
     print(f'{g}: {line} ns{ratio}')

@@ -110,7 +110,57 @@ pub struct QueryV3<'a> {
     pub sources: Sources<'a>,
 }
 
-impl QueryV3<'_> {
+impl<'a> QueryV3<'a> {
+    /// Reads an IGMPv3 query in one pass, for code that only wants v3 queries: `Ok(None)` for
+    /// another message type or an 8-byte (v1/v2) query, which are not summed; otherwise exactly
+    /// what [`Message::parse`] gives for the message — the same fields, and the same errors
+    /// ([`ParseError::Truncated`] under 8 bytes, [`ParseError::IgnoredQueryLength`] for 9 to 11,
+    /// [`ParseError::BadLength`] for a source count that overruns the message,
+    /// [`ParseError::BadChecksum`]).
+    #[inline]
+    pub fn parse(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
+        let Some(h) = data.first_chunk::<8>() else {
+            return Err(truncated(data));
+        };
+        if h[field::TYPE] != MessageType::MEMBERSHIP_QUERY.0 || data.len() == 8 {
+            return Ok(None);
+        }
+        // The sum first, so that no parsed field has to live across it; a structural error
+        // still wins over a bad checksum, as in `Message::parse`.
+        if !verify(data) {
+            Self::from_bytes(data)?;
+            return Err(bad_checksum(data));
+        }
+        Self::from_bytes(data).map(Some)
+    }
+
+    /// The fields of a query of more than 8 bytes, checksum not checked: 9 to 11 bytes are an
+    /// error (RFC 3376 §7.1), the source count must fit the message.
+    #[inline]
+    fn from_bytes(data: &'a [u8]) -> Result<Self, ParseError> {
+        let Some(h) = data.first_chunk::<{ field::V3Q_SOURCES }>() else {
+            return Err(ParseError::IgnoredQueryLength { length: data.len() });
+        };
+        let n = usize::from(u16::from_be_bytes([h[10], h[11]]));
+        let bytes = data
+            .get(field::V3Q_SOURCES..field::V3Q_SOURCES + 4 * n)
+            .ok_or(ParseError::BadLength {
+                field: "query number of sources",
+                offset: field::V3Q_SOURCES,
+                declared: 4 * n,
+                available: data.len() - field::V3Q_SOURCES,
+            })?;
+        let flags = h[field::V3Q_FLAGS];
+        Ok(QueryV3 {
+            max_resp_code: h[field::CODE],
+            group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
+            s_flag: flags & 0x08 != 0,
+            qrv: flags & 0x07,
+            qqic: h[field::V3Q_QQIC],
+            sources: Sources::from_wire(bytes),
+        })
+    }
+
     /// Maximum response time in tenths of a second, decoded.
     #[inline]
     pub const fn max_resp_time(&self) -> u32 {
@@ -212,6 +262,16 @@ pub fn compute_checksum(data: &[u8]) -> u16 {
     c.finish()
 }
 
+/// The error for a message shorter than the 8-byte header.
+#[inline]
+pub(crate) const fn truncated(data: &[u8]) -> ParseError {
+    ParseError::Truncated {
+        offset: 0,
+        needed: 8,
+        available: data.len(),
+    }
+}
+
 /// The error for a message whose checksum is wrong: what it carries and what it should.
 #[inline]
 pub(crate) fn bad_checksum(data: &[u8]) -> ParseError {
@@ -246,11 +306,7 @@ impl<'a> Message<'a> {
     #[inline]
     pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
         if data.len() < 8 {
-            return Err(ParseError::Truncated {
-                offset: 0,
-                needed: 8,
-                available: data.len(),
-            });
+            return Err(truncated(data));
         }
         let t = MessageType(data[field::TYPE]);
         let code = data[field::CODE];
@@ -262,28 +318,7 @@ impl<'a> Message<'a> {
                     max_resp_time: code,
                     group,
                 },
-                9..=11 => return Err(ParseError::IgnoredQueryLength { length: data.len() }),
-                _ => {
-                    let n = usize::from(rd_u16(data, field::V3Q_NUM_SOURCES.start));
-                    let avail = data.len() - field::V3Q_SOURCES;
-                    let bytes = data
-                        .get(field::V3Q_SOURCES..field::V3Q_SOURCES + 4 * n)
-                        .ok_or(ParseError::BadLength {
-                            field: "query number of sources",
-                            offset: field::V3Q_SOURCES,
-                            declared: 4 * n,
-                            available: avail,
-                        })?;
-                    let flags = data[field::V3Q_FLAGS];
-                    Message::QueryV3(QueryV3 {
-                        max_resp_code: code,
-                        group,
-                        s_flag: flags & 0x08 != 0,
-                        qrv: flags & 0x07,
-                        qqic: data[field::V3Q_QQIC],
-                        sources: Sources::from_wire(bytes),
-                    })
-                }
+                _ => Message::QueryV3(QueryV3::from_bytes(data)?),
             },
             MessageType::V1_REPORT => Message::ReportV1 { group },
             MessageType::V2_REPORT => Message::ReportV2 { group },

@@ -7,7 +7,7 @@ use pdukit_checksum::{checksum, verify};
 
 use crate::error::{BuildError, ParseError};
 use crate::message::field::V3R_RECORDS;
-use crate::message::{bad_checksum, MessageType};
+use crate::message::{bad_checksum, truncated, MessageType};
 
 /// A list of IPv4 source addresses: wire bytes (parsed) or a slice of addresses (to build).
 /// Two lists are equal when they hold the same addresses in the same order.
@@ -354,11 +354,7 @@ impl<'a> ReportV3<'a> {
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
         let Some(h) = data.first_chunk::<V3R_RECORDS>() else {
-            return Err(ParseError::Truncated {
-                offset: 0,
-                needed: V3R_RECORDS,
-                available: data.len(),
-            });
+            return Err(truncated(data));
         };
         if h[0] != MessageType::V3_REPORT.0 {
             return Ok(None);

@@ -3,7 +3,9 @@
 
 use core::net::Ipv4Addr;
 
-use pdukit_igmp::{checksum_valid, rewrite_group, Message, RecordType, ReportV3, ReportV3Writer};
+use pdukit_igmp::{
+    checksum_valid, rewrite_group, Message, QueryV3, RecordType, ReportV3, ReportV3Writer,
+};
 use pdukit_testkit::{dissect, fixtures, read_capture};
 
 /// IGMP payloads from the recorded lab captures (queries v2/v3, reports v2/v3 with sources,
@@ -61,6 +63,9 @@ fn parsing_and_visiting_allocate_nothing() {
                 Err(_) => visited += 1,
             }
             visited += u64::from(ok) + u64::from(Message::parse(p).is_ok());
+            if let Ok(Some(q)) = QueryV3::parse(p) {
+                visited += u64::from(q.query_interval()) + q.sources.len() as u64;
+            }
             if let Ok(Some(report)) = ReportV3::parse(p) {
                 for r in report.records().flatten() {
                     visited += u64::from(u32::from(r.group)) + r.sources.len() as u64;

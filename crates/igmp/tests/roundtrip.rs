@@ -112,6 +112,29 @@ proptest! {
         common::fuzz_checks::report_reader_agrees(msg);
     }
 
+    /// The one-pass query reader on built v3 queries, then with any one byte changed, with the
+    /// checksum patched or not: it agrees with `Message::parse` every time.
+    #[test]
+    fn query_reader_agrees_on_built_queries(mrc in any::<u8>(), group in ipv4(), s in any::<bool>(),
+        qrv in 0u8..8, qqic in any::<u8>(), srcs in proptest::collection::vec(ipv4(), 0..12),
+        at in any::<prop::sample::Index>(), byte in any::<u8>(), patch in any::<bool>(),
+        cut in 0usize..16) {
+        let m = QueryV3 { max_resp_code: mrc, group, s_flag: s, qrv, qqic, sources: Sources::from_list(&srcs) };
+        let mut buf = vec![0u8; Message::QueryV3(m).buffer_len()];
+        Message::QueryV3(m).emit(&mut buf).unwrap();
+        prop_assert_eq!(QueryV3::parse(&buf), Ok(Some(m)));
+        common::fuzz_checks::query_reader_agrees(&buf);
+        let n = buf.len();
+        buf[at.index(n)] = byte;
+        if patch {
+            let c = pdukit_igmp::compute_checksum(&buf);
+            buf[2..4].copy_from_slice(&c.to_be_bytes());
+        }
+        common::fuzz_checks::query_reader_agrees(&buf);
+        // and cut short: source counts that overrun, the 9-11 byte rule, v1/v2 lengths
+        common::fuzz_checks::query_reader_agrees(&buf[..n.saturating_sub(cut)]);
+    }
+
     #[test]
     fn parse_never_panics(data in bytes(300)) {
         // The fuzz targets' checks (which include the report reader's agreement) on random bytes.
@@ -314,4 +337,69 @@ fn report_reader_stops_at_a_lying_record_with_the_parse_error() {
             available: 5
         })
     );
+}
+
+#[test]
+fn query_reader_follows_the_parse_on_versions_and_errors() {
+    // v3 query claiming 3 sources with room for 1: the parse's error, offset and all.
+    let mut q = [0x11, 100, 0, 0, 0, 0, 0, 0, 0x02, 125, 0, 3, 192, 0, 2, 1];
+    let c = pdukit_checksum::checksum(&q);
+    q[2..4].copy_from_slice(&c.to_be_bytes());
+    let want = ParseError::BadLength {
+        field: "query number of sources",
+        offset: 12,
+        declared: 12,
+        available: 4,
+    };
+    assert_eq!(QueryV3::parse(&q), Err(want));
+    // ... even when the checksum is wrong too (the structure is named first, as in the parse)
+    q[2] ^= 0x40;
+    assert_eq!(QueryV3::parse(&q), Err(want));
+    assert_eq!(Message::parse(&q), Err(want));
+    // One source: parses, with the fields the parse gives.
+    q[11] = 1;
+    q[2..4].fill(0);
+    let c = pdukit_checksum::checksum(&q);
+    q[2..4].copy_from_slice(&c.to_be_bytes());
+    let got = QueryV3::parse(&q).unwrap().unwrap();
+    assert_eq!(
+        got.sources.iter().collect::<Vec<_>>(),
+        [Ipv4Addr::new(192, 0, 2, 1)]
+    );
+    assert_eq!(
+        (got.qrv, got.query_interval(), got.max_resp_time()),
+        (2, 125, 100)
+    );
+    assert_eq!(Message::parse(&q), Ok(Message::QueryV3(got)));
+    // A wrong checksum on a sound query.
+    q[15] ^= 1;
+    assert!(matches!(
+        QueryV3::parse(&q),
+        Err(ParseError::BadChecksum { .. })
+    ));
+    // 8 bytes is a v1/v2 query (not a v3 one); 9 to 11 bytes MUST be ignored; under 8 is cut.
+    let mut v2 = [0u8; 8];
+    Message::QueryV2 {
+        max_resp_time: 100,
+        group: Ipv4Addr::UNSPECIFIED,
+    }
+    .emit(&mut v2)
+    .unwrap();
+    assert_eq!(QueryV3::parse(&v2), Ok(None));
+    assert_eq!(
+        QueryV3::parse(&q[..10]),
+        Err(ParseError::IgnoredQueryLength { length: 10 })
+    );
+    assert!(matches!(
+        QueryV3::parse(&q[..7]),
+        Err(ParseError::Truncated { available: 7, .. })
+    ));
+    // Another type is not a query.
+    let mut report = [0u8; 8];
+    Message::ReportV2 {
+        group: Ipv4Addr::new(239, 1, 1, 1),
+    }
+    .emit(&mut report)
+    .unwrap();
+    assert_eq!(QueryV3::parse(&report), Ok(None));
 }

@@ -2,13 +2,14 @@
 //! replays their finds (testdata/fuzz/igmp_*/) and every fixture payload. Panics on a violated
 //! property.
 
-use pdukit_igmp::{checksum_valid, compute_checksum, Message, ParseError, ReportV3};
+use pdukit_igmp::{checksum_valid, compute_checksum, Message, ParseError, QueryV3, ReportV3};
 
 /// Parsing never panics, never loops, and agrees with itself: the checked parse succeeds exactly
 /// when the lax parse does and the checksum is right; every field of a parsed message can be
 /// visited (iterators end, counts match).
 pub fn parse(data: &[u8]) {
     report_reader_agrees(data);
+    query_reader_agrees(data);
     let lax = Message::parse_unchecked(data);
     let checked = Message::parse(data);
     match (&lax, &checked) {
@@ -124,4 +125,24 @@ pub fn report_reader_agrees(data: &[u8]) {
         }
         (full, failed) => panic!("full parse {full:?}, walk ended with {failed:?}"),
     }
+}
+
+/// The one-pass v3 query reader gives exactly what [`Message::parse`] gives for a query (same
+/// fields, same error), `Ok(None)` for v1/v2 (8-byte) queries, good or bad, and other types, and
+/// the same truncation error under 8 bytes.
+pub fn query_reader_agrees(data: &[u8]) {
+    let full = Message::parse(data);
+    let reader = QueryV3::parse(data);
+    if data.len() < 8 {
+        assert_eq!(reader.map(|_| ()), full.map(|_| ()));
+        return;
+    }
+    let want = match full {
+        Ok(Message::QueryV3(q)) => Ok(Some(q)),
+        Ok(_) => Ok(None),
+        // An 8-byte query is v1/v2: not the reader's, whatever its checksum.
+        Err(e) if data[0] == 0x11 && data.len() != 8 => Err(e),
+        Err(_) => Ok(None),
+    };
+    assert_eq!(reader, want);
 }
