@@ -16,7 +16,7 @@ use core::net::Ipv4Addr;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use etherparse::IgmpSlice;
 use pdukit_igmp::{
-    rewrite_group, Message, MessageType, QueryV3, RecordType, ReportV3, ReportV3Writer,
+    rewrite_group, GroupRecord, Message, MessageType, QueryV3, RecordType, ReportV3, ReportV3Writer,
 };
 
 /// Folds a visited field into the running value. A plain sum: each field must be decoded, but
@@ -76,24 +76,10 @@ fn pdukit(b: &[u8]) -> u64 {
             max_resp_time,
             group,
         } => a = f(f(a, max_resp_time.into()), u64::from(u32::from(group))),
-        Message::QueryV3(q) => {
-            a = f(a, q.max_resp_time().into());
-            a = f(a, u64::from(u32::from(q.group)));
-            a = f(a, u64::from(q.s_flag));
-            a = f(a, q.qrv.into());
-            a = f(a, q.query_interval().into());
-            for s in q.sources.iter() {
-                a = f(a, u64::from(u32::from(s)));
-            }
-        }
+        Message::QueryV3(q) => a = visit_query(a, &q),
         Message::ReportV3 { records } => {
             for r in records.iter() {
-                a = f(a, r.record_type.0.into());
-                a = f(a, u64::from(u32::from(r.group)));
-                for s in r.sources.iter() {
-                    a = f(a, u64::from(u32::from(s)));
-                }
-                a = f(a, r.aux_data.len() as u64);
+                a = visit_record(a, &r);
             }
         }
         _ => {}
@@ -107,7 +93,12 @@ fn pdukit_query_reader(b: &[u8]) -> u64 {
     let Ok(Some(q)) = QueryV3::parse(b) else {
         return 0;
     };
-    let mut a = u64::from(MessageType::MEMBERSHIP_QUERY.0);
+    visit_query(u64::from(MessageType::MEMBERSHIP_QUERY.0), &q)
+}
+
+/// Every field of a v3 query, decoded, folded into `a`.
+#[inline(always)]
+fn visit_query(mut a: u64, q: &QueryV3<'_>) -> u64 {
     a = f(a, q.max_resp_time().into());
     a = f(a, u64::from(u32::from(q.group)));
     a = f(a, u64::from(q.s_flag));
@@ -119,6 +110,17 @@ fn pdukit_query_reader(b: &[u8]) -> u64 {
     a
 }
 
+/// Every field of a v3 group record folded into `a`.
+#[inline(always)]
+fn visit_record(mut a: u64, r: &GroupRecord<'_>) -> u64 {
+    a = f(a, r.record_type.0.into());
+    a = f(a, u64::from(u32::from(r.group)));
+    for s in r.sources.iter() {
+        a = f(a, u64::from(u32::from(s)));
+    }
+    f(a, r.aux_data.len() as u64)
+}
+
 /// The one-pass report reader: the same checks as `Message::parse` on a report, in one walk.
 fn pdukit_reader(b: &[u8]) -> u64 {
     let Ok(Some(report)) = ReportV3::parse(b) else {
@@ -127,12 +129,7 @@ fn pdukit_reader(b: &[u8]) -> u64 {
     let mut a = u64::from(MessageType::V3_REPORT.0);
     for r in report.records() {
         let Ok(r) = r else { return 0 };
-        a = f(a, r.record_type.0.into());
-        a = f(a, u64::from(u32::from(r.group)));
-        for s in r.sources.iter() {
-            a = f(a, u64::from(u32::from(s)));
-        }
-        a = f(a, r.aux_data.len() as u64);
+        a = visit_record(a, &r);
     }
     a
 }
