@@ -287,6 +287,11 @@ impl<'a> Message<'a> {
     /// `data` must be the IGMP message as the IP header bounds it (IP total length minus the IP
     /// header), not the rest of the Ethernet frame: an 8-byte query arrives in a padded 60-byte
     /// frame, and the query version depends on the length (RFC 3376 §7.1).
+    ///
+    /// The structure is checked before the checksum, so a message wrong in both is reported by
+    /// its structural error. A v3 report's records are all validated here (iterating them cannot
+    /// fail); code that only handles v3 reports or v3 queries can read them in one pass with
+    /// [`ReportV3::parse`](crate::ReportV3::parse) or [`QueryV3::parse`].
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
         let msg = Self::parse_unchecked(data)?;
