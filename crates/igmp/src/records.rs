@@ -243,21 +243,59 @@ impl<'a> Iterator for RecordIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<GroupRecord<'a>> {
-        let r = self.rest;
-        let h = r.get(..RECORD_HEADER)?;
-        let aux = 4 * usize::from(h[1]);
-        let n = usize::from(u16::from_be_bytes([h[2], h[3]]));
-        let src_end = RECORD_HEADER + 4 * n;
-        let end = src_end + aux;
-        let rec = r.get(..end)?;
-        self.rest = &r[end..];
-        Some(GroupRecord {
-            record_type: RecordType(h[0]),
-            group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
-            sources: Sources::from_wire(&rec[RECORD_HEADER..src_end]),
-            aux_data: &rec[src_end..],
-        })
+        let (record, rest) = split_record(self.rest).ok()?;
+        self.rest = rest;
+        Some(record)
     }
+}
+
+/// How a group record fails to fit the bytes left for it.
+enum Cut {
+    /// Fewer bytes than a record header.
+    Header,
+    /// The header's source count and aux length declare more than is left.
+    Body {
+        /// Bytes the record declares, header included.
+        declared: usize,
+    },
+}
+
+impl Cut {
+    /// The parse error for a record at `offset` in the message with `available` bytes left.
+    fn error(self, offset: usize, available: usize) -> ParseError {
+        match self {
+            Cut::Header => ParseError::Truncated {
+                offset,
+                needed: RECORD_HEADER,
+                available,
+            },
+            Cut::Body { declared } => ParseError::BadLength {
+                field: "group record sources + aux data",
+                offset,
+                declared,
+                available,
+            },
+        }
+    }
+}
+
+/// The group record at the start of `r` and the bytes after it: the one decoding of a record,
+/// shared by the validated iterator and the one-pass reader.
+#[inline(always)]
+fn split_record(r: &[u8]) -> Result<(GroupRecord<'_>, &[u8]), Cut> {
+    let h = r.first_chunk::<RECORD_HEADER>().ok_or(Cut::Header)?;
+    let aux = 4 * usize::from(h[1]);
+    let n = usize::from(u16::from_be_bytes([h[2], h[3]]));
+    let src_end = RECORD_HEADER + 4 * n;
+    let end = src_end + aux;
+    let (record, rest) = r.split_at_checked(end).ok_or(Cut::Body { declared: end })?;
+    let record = GroupRecord {
+        record_type: RecordType(h[0]),
+        group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
+        sources: Sources::from_wire(&record[RECORD_HEADER..src_end]),
+        aux_data: &record[src_end..],
+    };
+    Ok((record, rest))
 }
 
 /// The group records of a v3 report read as they are walked, in one pass: each item is a record
@@ -294,36 +332,17 @@ impl<'a> Iterator for RecordReader<'a> {
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         self.left = self.left.checked_sub(1)?;
-        let r = self.rest;
-        let Some(h) = r.first_chunk::<RECORD_HEADER>() else {
-            self.left = 0;
-            return Some(Err(ParseError::Truncated {
-                offset: self.offset,
-                needed: RECORD_HEADER,
-                available: r.len(),
-            }));
-        };
-        let aux = 4 * usize::from(h[1]);
-        let n = usize::from(u16::from_be_bytes([h[2], h[3]]));
-        let src_end = RECORD_HEADER + 4 * n;
-        let end = src_end + aux;
-        let Some((rec, rest)) = r.split_at_checked(end) else {
-            self.left = 0;
-            return Some(Err(ParseError::BadLength {
-                field: "group record sources + aux data",
-                offset: self.offset,
-                declared: end,
-                available: r.len(),
-            }));
-        };
-        self.rest = rest;
-        self.offset += end;
-        Some(Ok(GroupRecord {
-            record_type: RecordType(h[0]),
-            group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
-            sources: Sources::from_wire(&rec[RECORD_HEADER..src_end]),
-            aux_data: &rec[src_end..],
-        }))
+        match split_record(self.rest) {
+            Ok((record, rest)) => {
+                self.offset += self.rest.len() - rest.len();
+                self.rest = rest;
+                Some(Ok(record))
+            }
+            Err(cut) => {
+                self.left = 0;
+                Some(Err(cut.error(self.offset, self.rest.len())))
+            }
+        }
     }
 
     #[inline]
