@@ -154,18 +154,9 @@ fn sum_le_short_wide(data: &[u8]) -> u64 {
     for block in blocks {
         acc.add(block);
     }
-    let (piece, rest) = rest.split_at(rest.len() & 32);
-    if let Some(piece) = piece.first_chunk::<32>() {
-        acc.add(piece);
-    }
-    let (piece, rest) = rest.split_at(rest.len() & 16);
-    if let Some(piece) = piece.first_chunk::<16>() {
-        acc.add(piece);
-    }
-    let (piece, rest) = rest.split_at(rest.len() & 8);
-    if let Some(piece) = piece.first_chunk::<8>() {
-        acc.add(piece);
-    }
+    let rest = acc.add_piece::<32>(rest);
+    let rest = acc.add_piece::<16>(rest);
+    let rest = acc.add_piece::<8>(rest);
     // At most one carry per piece (fewer than 2^58): adding them to the tail (below 2^56)
     // cannot overflow.
     add64(acc.sum, tail_word(data, rest.len()) + acc.carries)
@@ -192,6 +183,17 @@ impl Adc {
             (self.sum, carry) = add_carry(self.sum, u64::from_le_bytes(*word), carry);
         }
         self.carries += u64::from(carry);
+    }
+
+    /// Adds the first `N` bytes of `rest` when `rest.len()` has the `N` bit set (`rest` is
+    /// shorter than `2 * N`), and returns what follows.
+    #[inline(always)]
+    fn add_piece<'d, const N: usize>(&mut self, rest: &'d [u8]) -> &'d [u8] {
+        let (piece, rest) = rest.split_at(rest.len() & N);
+        if let Some(piece) = piece.first_chunk::<N>() {
+            self.add(piece);
+        }
+        rest
     }
 }
 
@@ -525,12 +527,9 @@ mod tests {
         ];
         let mut values = [0u64; 57];
         values[..edges.len()].copy_from_slice(&edges);
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut x = SEED;
         for v in &mut values[edges.len()..] {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            *v = x;
+            *v = xorshift(&mut x);
         }
         let mut carries = 0;
         for a in values {
@@ -566,15 +565,21 @@ mod tests {
         assert_eq!(sum_be(&data), 0x8001);
     }
 
+    /// Seed of the tests' pseudo-random data.
+    const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    /// The next xorshift64 value.
+    fn xorshift(x: &mut u64) -> u64 {
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        *x
+    }
+
     /// Carry-heavy test data (xorshift).
     fn random_bytes() -> [u8; 1200] {
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        core::array::from_fn(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
+        let mut x = SEED;
+        core::array::from_fn(|_| (xorshift(&mut x) >> 24) as u8)
     }
 
     /// The naive little-endian 16-bit loop, folded.
