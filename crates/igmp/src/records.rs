@@ -6,7 +6,7 @@ use core::net::Ipv4Addr;
 use pdukit_checksum::{checksum, verify};
 
 use crate::error::{BuildError, ParseError};
-use crate::message::field::V3R_RECORDS;
+use crate::message::field::{self, V3R_RECORDS};
 use crate::message::{bad_checksum, truncated, MessageType};
 
 /// A list of IPv4 source addresses: wire bytes (parsed) or a slice of addresses (to build).
@@ -375,7 +375,7 @@ impl<'a> ReportV3<'a> {
         let Some(h) = data.first_chunk::<V3R_RECORDS>() else {
             return Err(truncated(data));
         };
-        if h[0] != MessageType::V3_REPORT.0 {
+        if h[field::TYPE] != MessageType::V3_REPORT.0 {
             return Ok(None);
         }
         if !verify(data) {
