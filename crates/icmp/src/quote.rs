@@ -68,6 +68,27 @@ fn be32(b: &[u8], at: usize) -> Option<u32> {
         .map(|x| u32::from_be_bytes([x[0], x[1], x[2], x[3]]))
 }
 
+/// The protocols whose header starts with source and destination ports: TCP 6, UDP 17,
+/// DCCP 33, SCTP 132, UDP-Lite 136; a 256-bit set, so the test is one load and a bit test.
+static PORTS_FIRST: [u64; 4] = {
+    let mut set = [0u64; 4];
+    let protocols = [6u8, 17, 33, 132, 136];
+    let mut i = 0;
+    while i < protocols.len() {
+        let p = protocols[i] as usize;
+        set[p / 64] |= 1 << (p % 64);
+        i += 1;
+    }
+    set
+};
+
+/// Whether `protocol`'s header starts with the two ports.
+#[inline]
+fn ports_first(protocol: u8) -> bool {
+    let p = usize::from(protocol);
+    PORTS_FIRST[p / 64] >> (p % 64) & 1 != 0
+}
+
 #[inline]
 fn ports(l4: &[u8]) -> Option<(u16, u16)> {
     let p = l4.get(..4)?;
@@ -119,48 +140,56 @@ impl<'a> QuotedIpv4<'a> {
     /// message (for error offsets).
     #[inline]
     pub fn parse(quote: &'a [u8], base: usize) -> Result<Self, ParseError> {
-        let Some(&vihl) = quote.first() else {
-            return Err(ParseError::Truncated {
+        // The common case in one test: version 4, IHL 5..=15 (0x45..=0x4f), all of it quoted.
+        if let Some(fixed) = quote.first_chunk::<20>() {
+            let ihl = usize::from(fixed[0] & 0x0f) * 4;
+            if matches!(fixed[0], 0x45..=0x4f) && ihl <= quote.len() {
+                let (header, payload) = quote.split_at(ihl);
+                return Ok(QuotedIpv4 {
+                    header,
+                    payload,
+                    fixed,
+                });
+            }
+        }
+        Err(Self::rejection(quote, base))
+    }
+
+    /// Why `quote` does not start with an IPv4 header (the first rule it breaks).
+    #[inline]
+    fn rejection(quote: &[u8], base: usize) -> ParseError {
+        let vihl = quote.first().copied().unwrap_or(0);
+        let ihl = usize::from(vihl & 0x0f) * 4;
+        if quote.is_empty() {
+            ParseError::Truncated {
                 what: "quoted IPv4 header",
                 offset: base,
                 needed: 20,
                 available: 0,
-            });
-        };
-        if vihl >> 4 != 4 {
-            return Err(ParseError::Invalid {
+            }
+        } else if vihl >> 4 != 4 {
+            ParseError::Invalid {
                 field: "quoted IP version",
                 offset: base,
                 found: u32::from(vihl >> 4),
                 expected: "4",
-            });
-        }
-        let ihl = usize::from(vihl & 0x0f) * 4;
-        if ihl < 20 {
-            return Err(ParseError::Invalid {
+            }
+        } else if ihl < 20 {
+            ParseError::Invalid {
                 field: "quoted IPv4 IHL",
                 offset: base,
                 found: u32::from(vihl & 0x0f),
                 expected: "at least 5",
-            });
+            }
+        } else {
+            // IHL at least 20 and beyond the quote (so is the fixed header, if shorter).
+            ParseError::Truncated {
+                what: "quoted IPv4 header",
+                offset: base,
+                needed: ihl,
+                available: quote.len(),
+            }
         }
-        let header = quote.get(..ihl).ok_or(ParseError::Truncated {
-            what: "quoted IPv4 header",
-            offset: base,
-            needed: ihl,
-            available: quote.len(),
-        })?;
-        let fixed = header.first_chunk::<20>().ok_or(ParseError::Truncated {
-            what: "quoted IPv4 header",
-            offset: base,
-            needed: 20,
-            available: quote.len(),
-        })?;
-        Ok(QuotedIpv4 {
-            header,
-            payload: &quote[ihl..],
-            fixed,
-        })
     }
     /// Source address.
     #[inline]
@@ -221,9 +250,10 @@ impl<'a> QuotedIpv4<'a> {
     /// fragment only, 4 bytes quoted at least).
     #[inline]
     pub fn ports(&self) -> Option<(u16, u16)> {
-        match self.protocol() {
-            6 | 17 | 33 | 132 | 136 if self.fragment_offset() == 0 => ports(self.payload),
-            _ => None,
+        if ports_first(self.protocol()) && self.fragment_offset() == 0 {
+            ports(self.payload)
+        } else {
+            None
         }
     }
 
@@ -373,9 +403,10 @@ impl<'a> QuotedIpv6<'a> {
     #[inline]
     pub fn ports(&self) -> Option<(u16, u16)> {
         let first = self.fragment.is_none_or(|f| f.offset == 0);
-        match self.protocol {
-            6 | 17 | 33 | 132 | 136 if first && self.complete => ports(self.payload),
-            _ => None,
+        if ports_first(self.protocol) && first && self.complete {
+            ports(self.payload)
+        } else {
+            None
         }
     }
 

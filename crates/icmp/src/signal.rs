@@ -14,6 +14,7 @@ use pdukit_checksum::{verify, verify_ipv6};
 
 use crate::body::{be16, be32, header, ErrorBody, BODY};
 use crate::error::ParseError;
+use crate::ext::whole_body_is_quote;
 use crate::pmtu::{decide, ignore, Config, Decision, FlowState, Reason};
 use crate::quote::{Flow, Quoted, QuotedIpv4, QuotedIpv6};
 use crate::{v4, v6};
@@ -36,9 +37,28 @@ impl<'a> FragNeeded<'a> {
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
         let h = header(data, v4::HEADER)?;
-        if h[0] != 3 || h[1] != 4 {
+        if h[..2] != [3, 4] {
             return Ok(None);
         }
+        // A router's message (no RFC 4884 length, too short for a legacy extension): the whole
+        // body is the quote, read inline and without calls (the checksum's short path).
+        if whole_body_is_quote(h[5], data.len() - BODY) {
+            if !verify(data) {
+                return Err(v4::bad_checksum(data));
+            }
+            let quote = &data[BODY..];
+            return Ok(Some(FragNeeded {
+                next_hop_mtu: be16(h, 6),
+                body: ErrorBody::quoting(quote),
+                quoted: QuotedIpv4::parse(quote, BODY)?,
+            }));
+        }
+        Self::parse_with_length(data, h)
+    }
+
+    /// The rest: a length byte, or a body long enough for extensions.
+    #[inline(never)]
+    fn parse_with_length(data: &'a [u8], h: &[u8; BODY]) -> Result<Option<Self>, ParseError> {
         if !verify(data) {
             return Err(v4::bad_checksum(data));
         }

@@ -14,7 +14,7 @@ pub(crate) const UNIT: usize = 4;
 pub(crate) const HEADER: &str = "ICMP header";
 
 /// The error for a message whose checksum is wrong.
-#[inline]
+#[cold]
 pub(crate) fn bad_checksum(data: &[u8]) -> ParseError {
     ParseError::BadChecksum {
         stored: be16(data, 2),

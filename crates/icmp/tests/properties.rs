@@ -160,6 +160,63 @@ proptest! {
         common::fuzz_checks::one_pass_readers_agree(&m6);
     }
 
+    /// The readers agree with the full parse on messages that pass the checksum and break
+    /// after it: any quote length (both sides of the 140-byte inline path), any first quote
+    /// byte, any length byte, any byte changed, cut short, and the checksum patched each time.
+    #[test]
+    fn readers_agree_past_the_checksum(
+        quote_len in prop_oneof![110usize..150, 0usize..300],
+        vihl in prop_oneof![0x45u8..=0x4f, any::<u8>()],
+        length_byte in prop_oneof![28u8..=40, any::<u8>()],
+        set_length: bool,
+        flip in proptest::option::of((any::<prop::sample::Index>(), 1u8..=255)),
+        cut in 0usize..40,
+    ) {
+        let (src, dst) = (
+            Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1),
+            Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 2),
+        );
+        let mut pkt = ipv4_packet(1500, 17, 0, &[0x30, 0x39, 0, 53, 0, 8, 0, 0]);
+        pkt[0] = vihl;
+        pkt.resize(quote_len, 0x62);
+        let mut m4 = vec![3, 4, 0, 0, 0, 0, 0x05, 0x78];
+        m4.extend_from_slice(&pkt);
+        let mut p6 = vec![0x60, 0, 0, 0, 0, 0, 17, 64];
+        p6.extend_from_slice(&dst.octets());
+        p6.extend_from_slice(&A6.octets());
+        p6.extend_from_slice(&[0x30, 0x39, 0, 53, 0, 8, 0, 0]);
+        p6[0] = vihl;
+        p6.resize(quote_len, 0x63);
+        let mut m6 = vec![2, 0, 0, 0, 0, 0, 0x05, 0x00];
+        m6.extend_from_slice(&p6);
+        for m in [&mut m4, &mut m6] {
+            if set_length {
+                m[5] = length_byte;
+            }
+            if let Some((at, x)) = flip {
+                let i = at.index(m.len());
+                m[i] ^= x;
+            }
+            let keep = m.len().saturating_sub(cut);
+            m.truncate(keep.max(4));
+        }
+        let c4 = pdukit_icmp::v4::compute_checksum(&m4);
+        m4[2..4].copy_from_slice(&c4.to_be_bytes());
+        let c6 = pdukit_icmp::v6::compute_checksum(&m6, &src, &dst);
+        m6[2..4].copy_from_slice(&c6.to_be_bytes());
+        common::fuzz_checks::one_pass_readers_agree(&m4);
+        common::fuzz_checks::one_pass_readers_agree(&m6);
+        // The checksum holds, so whatever the outcome, it is not a checksum error; untouched
+        // with a whole IPv4 header quoted, it is a frag-needed.
+        let r4 = FragNeeded::parse(&m4);
+        let bad_sum = matches!(r4, Err(pdukit_icmp::ParseError::BadChecksum { .. }));
+        prop_assert!(!bad_sum);
+        let whole = (0x45..=0x4f).contains(&vihl) && usize::from(vihl & 0xf) * 4 <= quote_len;
+        if flip.is_none() && cut == 0 && whole {
+            prop_assert!(matches!(r4, Ok(Some(_))), "{:?}", r4);
+        }
+    }
+
     #[test]
     fn packet_too_big_quotes_up_to_1280(len in 48usize..3000, mtu in 1280u32..9000) {
         let mut pkt = vec![0x60, 0, 0, 0, 0, 0, 17, 64];
@@ -290,6 +347,103 @@ fn quoted_ipv4_rules() {
     let q = ErrorBody::quoting(&frag).quoted_ipv4().unwrap();
     assert_eq!(q.fragment_offset(), 185);
     assert_eq!(q.flow().transport, None);
+}
+
+/// Every first byte at every quote length 0..=64: the quote parses exactly when the version is 4,
+/// the IHL at least 5 and the header all there, and otherwise the error names the first rule
+/// broken, in the order empty, version, IHL, truncation.
+#[test]
+fn quoted_ipv4_accepts_and_rejects_by_the_rules_in_order() {
+    use pdukit_icmp::ParseError;
+    let mut tested = 0;
+    for first in 0..=255u8 {
+        for len in 0..=64usize {
+            let mut p = ipv4_packet(1500, 17, 0, &[0xab; 60]);
+            p[0] = first;
+            p.truncate(len);
+            let (version, ihl) = (first >> 4, usize::from(first & 0x0f) * 4);
+            let got = pdukit_icmp::QuotedIpv4::parse(&p, 8);
+            match got {
+                Ok(q) => {
+                    assert!(version == 4 && ihl >= 20 && ihl <= len, "{first:#x} {len}");
+                    assert_eq!((q.header.len(), q.payload.len()), (ihl, len - ihl));
+                }
+                Err(ParseError::Truncated {
+                    offset: 8,
+                    needed,
+                    available,
+                    ..
+                }) if len == 0 => assert_eq!((needed, available), (20, 0)),
+                Err(ParseError::Invalid {
+                    field: "quoted IP version",
+                    offset: 8,
+                    found,
+                    ..
+                }) => assert!(len > 0 && version != 4 && found == u32::from(version)),
+                Err(ParseError::Invalid {
+                    field: "quoted IPv4 IHL",
+                    offset: 8,
+                    found,
+                    ..
+                }) => assert!(
+                    len > 0 && version == 4 && ihl < 20 && found == u32::from(ihl as u8 / 4)
+                ),
+                Err(ParseError::Truncated {
+                    offset: 8,
+                    needed,
+                    available,
+                    ..
+                }) => assert!(
+                    version == 4 && ihl >= 20 && len < ihl && (needed, available) == (ihl, len),
+                    "{first:#x} {len}: {got:?}"
+                ),
+                Err(e) => panic!("{first:#x} {len}: unexpected {e:?}"),
+            }
+            tested += 1;
+        }
+    }
+    assert_eq!(tested, 256 * 65);
+}
+
+/// Ports are read for exactly TCP, UDP, DCCP, SCTP and UDP-Lite, in both families, and agree
+/// with the flow's transport.
+#[test]
+fn ports_for_exactly_the_port_first_protocols() {
+    let with_ports = [6u8, 17, 33, 132, 136];
+    for protocol in 0..=255u8 {
+        let want = with_ports.contains(&protocol).then_some((12345, 53));
+        let p4 = ipv4_packet(1500, protocol, 0, &tcp8(12345, 53, 7));
+        let q4 = ErrorBody::quoting(&p4).quoted_ipv4().unwrap();
+        assert_eq!(q4.ports(), want, "IPv4 protocol {protocol}");
+        if let Some(
+            Transport::Tcp {
+                src_port, dst_port, ..
+            }
+            | Transport::Ports {
+                src_port, dst_port, ..
+            },
+        ) = q4.flow().transport
+        {
+            assert_eq!(Some((src_port, dst_port)), want, "IPv4 protocol {protocol}");
+        }
+        // IPv6 with the same upper layer (no extension headers in the way of non-headers).
+        let mut p6 = vec![0x60, 0, 0, 0, 0, 8, protocol, 64];
+        p6.extend_from_slice(&A6.octets());
+        p6.extend_from_slice(&R6.octets());
+        p6.extend_from_slice(&tcp8(12345, 53, 7));
+        let q6 = pdukit_icmp::QuotedIpv6::parse(&p6, 8).unwrap();
+        if q6.complete {
+            assert_eq!(q6.ports(), want, "IPv6 next header {protocol}");
+        } else {
+            assert_eq!(q6.ports(), None, "IPv6 next header {protocol}");
+        }
+    }
+    // A non-first fragment never has ports.
+    let frag = ipv4_packet(1500, 17, 1, &tcp8(12345, 53, 7));
+    assert_eq!(
+        ErrorBody::quoting(&frag).quoted_ipv4().unwrap().ports(),
+        None
+    );
 }
 
 #[test]
