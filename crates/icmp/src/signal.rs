@@ -36,24 +36,36 @@ impl<'a> FragNeeded<'a> {
     /// checksum is wrong or the quote does not start with an IPv4 header.
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
+        // What most routers send, RFC 792's quote (a 20-byte header and 8 bytes) in 36 bytes,
+        // tried first: with the length a constant, the sum and the quote's bounds are too.
+        if let Some(m) = v4::rfc_792_sized(data) {
+            if m[..2] == [3, 4] && whole_body_is_quote(m[5], m.len() - BODY) {
+                return Self::whole_body_quoted(m);
+            }
+        }
         let h = header(data, v4::HEADER)?;
         if h[..2] != [3, 4] {
             return Ok(None);
         }
-        // A router's message (no RFC 4884 length, too short for a legacy extension): the whole
-        // body is the quote, read inline and without calls (the checksum's short path).
         if whole_body_is_quote(h[5], data.len() - BODY) {
-            if !verify(data) {
-                return Err(v4::bad_checksum(data));
-            }
-            let quote = &data[BODY..];
-            return Ok(Some(FragNeeded {
-                next_hop_mtu: be16(h, 6),
-                body: ErrorBody::quoting(quote),
-                quoted: QuotedIpv4::parse(quote, BODY)?,
-            }));
+            return Self::whole_body_quoted(data);
         }
         Self::parse_with_length(data, h)
+    }
+
+    /// A router's message (no RFC 4884 length, too short for a legacy extension): the whole
+    /// body is the quote, read inline and without calls (the checksum's short path).
+    #[inline(always)]
+    fn whole_body_quoted(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
+        if !verify(data) {
+            return Err(v4::bad_checksum(data));
+        }
+        let quote = &data[BODY..];
+        Ok(Some(FragNeeded {
+            next_hop_mtu: be16(data, 6),
+            body: ErrorBody::quoting(quote),
+            quoted: QuotedIpv4::parse(quote, BODY)?,
+        }))
     }
 
     /// The rest: a length byte, or a body long enough for extensions.

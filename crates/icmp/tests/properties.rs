@@ -165,7 +165,7 @@ proptest! {
     /// byte, any length byte, any byte changed, cut short, and the checksum patched each time.
     #[test]
     fn readers_agree_past_the_checksum(
-        quote_len in prop_oneof![110usize..150, 0usize..300],
+        quote_len in prop_oneof![Just(28usize), 110usize..150, 0usize..300],
         vihl in prop_oneof![0x45u8..=0x4f, any::<u8>()],
         length_byte in prop_oneof![28u8..=40, any::<u8>()],
         set_length: bool,
@@ -403,6 +403,44 @@ fn quoted_ipv4_accepts_and_rejects_by_the_rules_in_order() {
         }
     }
     assert_eq!(tested, 256 * 65);
+}
+
+/// The 36-byte message (RFC 792's quote, summed on its own path): every single-bit change is a
+/// checksum error in both the reader and the full parse, and the message itself reads back.
+#[test]
+fn rfc_792_sized_message_catches_every_bit_flip() {
+    let pkt = ipv4_packet(1500, 17, 0, &[0x30, 0x39, 0, 53, 0x05, 0xc8, 0, 0]);
+    let mut b = [0u8; 64];
+    let n = frag_needed(&mut b, &pkt, 1400, None).unwrap();
+    assert_eq!(n, 36);
+    let m = &b[..n];
+    let r = FragNeeded::parse(m).unwrap().unwrap();
+    assert_eq!(
+        (r.next_hop_mtu, r.quoted.ports()),
+        (1400, Some((12345, 53)))
+    );
+    assert_eq!(Icmpv4::parse(m).unwrap().frag_needed_mtu(), Some(1400));
+    let mut flips = 0;
+    for i in 0..n {
+        for bit in 0..8 {
+            let mut x = m.to_vec();
+            x[i] ^= 1 << bit;
+            let full = Icmpv4::parse(&x);
+            assert!(
+                matches!(full, Err(pdukit_icmp::ParseError::BadChecksum { .. })),
+                "byte {i} bit {bit}: {full:?}"
+            );
+            // The reader looks at type and code first: a changed type or code is not its message.
+            let fast = FragNeeded::parse(&x);
+            if x[..2] == [3, 4] {
+                assert_eq!(fast, full.map(|_| None), "byte {i} bit {bit}");
+            } else {
+                assert_eq!(fast, Ok(None), "byte {i} bit {bit}");
+            }
+            flips += 1;
+        }
+    }
+    assert_eq!(flips, 36 * 8);
 }
 
 /// Ports are read for exactly TCP, UDP, DCCP, SCTP and UDP-Lite, in both families, and agree
