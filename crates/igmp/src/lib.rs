@@ -13,6 +13,7 @@ extern crate std;
 mod code;
 mod error;
 mod message;
+mod older;
 mod records;
 
 pub use code::{decode_code, encode_code, MAX_CODE_VALUE};
@@ -20,6 +21,7 @@ pub use error::{BuildError, ParseError};
 pub use message::{
     checksum_valid, compute_checksum, field, rewrite_group, Message, MessageType, QueryV3,
 };
+pub use older::{KindV1V2, MessageV1V2};
 pub use records::{
     GroupRecord, RecordIter, RecordReader, RecordType, Records, ReportV3, ReportV3Writer, Sources,
 };

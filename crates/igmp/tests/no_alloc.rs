@@ -4,7 +4,8 @@
 use core::net::Ipv4Addr;
 
 use pdukit_igmp::{
-    checksum_valid, rewrite_group, Message, QueryV3, RecordType, ReportV3, ReportV3Writer,
+    checksum_valid, rewrite_group, Message, MessageV1V2, QueryV3, RecordType, ReportV3,
+    ReportV3Writer,
 };
 use pdukit_testkit::{dissect, fixtures, read_capture};
 
@@ -63,6 +64,9 @@ fn parsing_and_visiting_allocate_nothing() {
                 Err(_) => visited += 1,
             }
             visited += u64::from(ok) + u64::from(Message::parse(p).is_ok());
+            if let Ok(Some(m)) = MessageV1V2::parse(p) {
+                visited += u64::from(m.msg_type().0) + u64::from(u32::from(m.group));
+            }
             if let Ok(Some(q)) = QueryV3::parse(p) {
                 visited += u64::from(q.query_interval()) + q.sources.len() as u64;
             }

@@ -2,7 +2,9 @@
 //! replays their finds (testdata/fuzz/igmp_*/) and every fixture payload. Panics on a violated
 //! property.
 
-use pdukit_igmp::{checksum_valid, compute_checksum, Message, ParseError, QueryV3, ReportV3};
+use pdukit_igmp::{
+    checksum_valid, compute_checksum, Message, MessageV1V2, ParseError, QueryV3, ReportV3,
+};
 
 /// Parsing never panics, never loops, and agrees with itself: the checked parse succeeds exactly
 /// when the lax parse does and the checksum is right; every field of a parsed message can be
@@ -10,6 +12,7 @@ use pdukit_igmp::{checksum_valid, compute_checksum, Message, ParseError, QueryV3
 pub fn parse(data: &[u8]) {
     report_reader_agrees(data);
     query_reader_agrees(data);
+    v1v2_reader_agrees(data);
     let lax = Message::parse_unchecked(data);
     let checked = Message::parse(data);
     match (&lax, &checked) {
@@ -143,6 +146,39 @@ pub fn query_reader_agrees(data: &[u8]) {
         // An 8-byte query is v1/v2: not the reader's, whatever its checksum.
         Err(e) if data[0] == 0x11 && data.len() != 8 => Err(e),
         Err(_) => Ok(None),
+    };
+    assert_eq!(reader, want);
+}
+
+/// The v1/v2 reader gives what `Message::parse` gives for an 8-byte query, a v1 or v2 report or
+/// a leave (value or error), and `Ok(None)` for every other message, whatever its checksum.
+pub fn v1v2_reader_agrees(data: &[u8]) {
+    let full = Message::parse(data);
+    let reader = MessageV1V2::parse(data);
+    let covered = match data.first() {
+        Some(0x11) => data.len() == 8,
+        Some(0x12 | 0x16 | 0x17) => data.len() >= 8,
+        _ => false,
+    };
+    let want = match full {
+        Err(e) if covered || data.len() < 8 => Err(e),
+        Ok(
+            m @ (Message::QueryV1 { .. }
+            | Message::QueryV2 { .. }
+            | Message::ReportV1 { .. }
+            | Message::ReportV2 { .. }
+            | Message::Leave { .. }),
+        ) => {
+            assert!(covered, "{m:?} from {data:02x?}");
+            let r = reader.unwrap().unwrap();
+            assert_eq!(r.message(), m);
+            assert_eq!(r.msg_type(), m.msg_type());
+            Ok(Some(r))
+        }
+        _ => {
+            assert!(!covered, "{full:?} from {data:02x?}");
+            Ok(None)
+        }
     };
     assert_eq!(reader, want);
 }
