@@ -226,11 +226,13 @@ pub fn cases() -> Vec<Case> {
         .into_iter()
         .map(|(name, bytes)| {
             let mut contenders: Vec<crate::Contender> = vec![("pdukit", pdukit)];
-            contenders.push(match name {
-                "v2_report" => ("pdukit_reader", pdukit_v1v2_reader),
-                "v3_query_8src" => ("pdukit_reader", pdukit_query_reader),
-                _ => ("pdukit_reader", pdukit_reader),
-            });
+            let reader: fn(&[u8]) -> u64 = match name {
+                "v2_report" => pdukit_v1v2_reader,
+                "v3_query_8src" => pdukit_query_reader,
+                "v3_report_10x4" => pdukit_reader,
+                other => unreachable!("no reader for {other}"),
+            };
+            contenders.push(("pdukit_reader", reader));
             contenders.push(("etherparse", etherparse));
             if name == "v2_report" {
                 // smoltcp parses IGMP v1/v2 only.
