@@ -157,13 +157,6 @@ pub fn write_extensions(buf: &mut [u8], objects: &[(u8, u8, &[u8])]) -> Result<u
     Ok(len)
 }
 
-/// Where the quote ends and extensions start in an error message's body (the bytes after the
-/// 8-byte ICMP header), per RFC 4884 §4-5 and the legacy placement.
-///
-/// `length` is the raw length field, `unit` 4 (ICMPv4) or 8 (ICMPv6). The field is trusted only
-/// when it is consistent: at least 128 bytes, within the body, and an extension structure
-/// (version 2, valid object lengths) follows, or nothing follows. Otherwise it is junk from an
-/// old sender and the whole body is the quote.
 /// The common case, decided without looking at the body: no length and too short for a legacy
 /// extension (128 bytes of quote and a 4-byte extension header), so the whole body is the quote.
 #[inline]
@@ -171,6 +164,13 @@ pub(crate) const fn whole_body_is_quote(length: u8, body_len: usize) -> bool {
     length == 0 && body_len < MIN_QUOTE_WITH_EXTENSIONS + 4
 }
 
+/// Where the quote ends and extensions start in an error message's body (the bytes after the
+/// 8-byte ICMP header), per RFC 4884 §4-5 and the legacy placement.
+///
+/// `length` is the raw length field, `unit` 4 (ICMPv4) or 8 (ICMPv6). The field is trusted only
+/// when it is consistent: at least 128 bytes, within the body, and an extension structure
+/// (version 2, valid object lengths) follows, or nothing follows. Otherwise it is junk from an
+/// old sender and the whole body is the quote.
 #[inline]
 pub(crate) fn locate(body: &[u8], length: u8, unit: usize) -> (usize, Option<Extensions<'_>>) {
     if whole_body_is_quote(length, body.len()) {

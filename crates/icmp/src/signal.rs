@@ -40,43 +40,35 @@ impl<'a> FragNeeded<'a> {
         // tried first: with the length a constant, the sum and the quote's bounds are too.
         if let Some(m) = v4::rfc_792_sized(data) {
             if m[..2] == [3, 4] && whole_body_is_quote(m[5], m.len() - BODY) {
-                return Self::whole_body_quoted(m);
+                return Self::read(m, ErrorBody::quoting(&m[BODY..]));
             }
         }
         let h = header(data, v4::HEADER)?;
         if h[..2] != [3, 4] {
             return Ok(None);
         }
+        // A router's message (no RFC 4884 length, too short for a legacy extension): the whole
+        // body is the quote, read inline and without calls (the checksum's short path).
         if whole_body_is_quote(h[5], data.len() - BODY) {
-            return Self::whole_body_quoted(data);
+            return Self::read(data, ErrorBody::quoting(&data[BODY..]));
         }
-        Self::parse_with_length(data, h)
+        Self::parse_with_length(data, h[5])
     }
 
-    /// A router's message (no RFC 4884 length, too short for a legacy extension): the whole
-    /// body is the quote, read inline and without calls (the checksum's short path).
+    /// The rest, out of line: a length byte, or a body long enough for extensions.
+    #[inline(never)]
+    fn parse_with_length(data: &'a [u8], length: u8) -> Result<Option<Self>, ParseError> {
+        Self::read(data, ErrorBody::parse(&data[BODY..], length, v4::UNIT))
+    }
+
+    /// The message `data` (at least 8 bytes) with its error body located: checksum, then quote.
     #[inline(always)]
-    fn whole_body_quoted(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
+    fn read(data: &'a [u8], body: ErrorBody<'a>) -> Result<Option<Self>, ParseError> {
         if !verify(data) {
             return Err(v4::bad_checksum(data));
         }
-        let quote = &data[BODY..];
         Ok(Some(FragNeeded {
             next_hop_mtu: be16(data, 6),
-            body: ErrorBody::quoting(quote),
-            quoted: QuotedIpv4::parse(quote, BODY)?,
-        }))
-    }
-
-    /// The rest: a length byte, or a body long enough for extensions.
-    #[inline(never)]
-    fn parse_with_length(data: &'a [u8], h: &[u8; BODY]) -> Result<Option<Self>, ParseError> {
-        if !verify(data) {
-            return Err(v4::bad_checksum(data));
-        }
-        let body = ErrorBody::parse(&data[BODY..], h[5], v4::UNIT);
-        Ok(Some(FragNeeded {
-            next_hop_mtu: be16(h, 6),
             body,
             quoted: body.quoted_ipv4()?,
         }))
