@@ -7,6 +7,7 @@ use pdukit_checksum::{checksum, verify, Checksum};
 
 use crate::code::decode_code;
 use crate::error::{BuildError, ParseError};
+use crate::older::MessageV1V2;
 use crate::records::{Records, Sources};
 
 /// Byte offsets of the fixed header.
@@ -232,14 +233,6 @@ pub enum Message<'a> {
 }
 
 #[inline]
-fn rd_addr(d: &[u8], at: usize) -> Ipv4Addr {
-    match d.get(at..at + 4) {
-        Some(b) => Ipv4Addr::new(b[0], b[1], b[2], b[3]),
-        None => Ipv4Addr::UNSPECIFIED,
-    }
-}
-
-#[inline]
 fn rd_u16(d: &[u8], at: usize) -> u16 {
     match d.get(at..at + 2) {
         Some(b) => u16::from_be_bytes([b[0], b[1]]),
@@ -310,34 +303,27 @@ impl<'a> Message<'a> {
     /// check it with [`checksum_valid`]). Every structural rule still applies.
     #[inline]
     pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
-        if data.len() < 8 {
+        let Some(h) = data.first_chunk::<8>() else {
             return Err(truncated(data));
-        }
-        let t = MessageType(data[field::TYPE]);
-        let code = data[field::CODE];
-        let group = rd_addr(data, field::GROUP.start);
+        };
+        let t = MessageType(h[field::TYPE]);
+        let eight = data.len() == 8;
         Ok(match t {
-            MessageType::MEMBERSHIP_QUERY => match data.len() {
-                8 if code == 0 => Message::QueryV1 { group },
-                8 => Message::QueryV2 {
-                    max_resp_time: code,
-                    group,
-                },
-                _ => Message::QueryV3(QueryV3::from_bytes(data)?),
-            },
-            MessageType::V1_REPORT => Message::ReportV1 { group },
-            MessageType::V2_REPORT => Message::ReportV2 { group },
-            MessageType::LEAVE_GROUP => Message::Leave { group },
+            MessageType::MEMBERSHIP_QUERY if !eight => Message::QueryV3(QueryV3::from_bytes(data)?),
             MessageType::V3_REPORT => {
                 let count = rd_u16(data, field::V3R_NUM_RECORDS.start);
                 let records =
                     Records::parse(&data[field::V3R_RECORDS..], count, field::V3R_RECORDS)?;
                 Message::ReportV3 { records }
             }
-            _ => Message::Other {
-                msg_type: t,
-                code,
-                body: &data[4..],
+            // 8-byte queries, v1/v2 reports and leaves, by the rule MessageV1V2 reads them by.
+            _ => match MessageV1V2::of_header(h, eight) {
+                Some(v1v2) => v1v2.message(),
+                None => Message::Other {
+                    msg_type: t,
+                    code: h[field::CODE],
+                    body: &data[4..],
+                },
             },
         })
     }

@@ -61,6 +61,28 @@ impl MessageV1V2 {
         }
     }
 
+    /// The message whose first 8 bytes are `h`, checksum not checked, if it is a v1/v2 one; a
+    /// query counts only when `eight` (the message is exactly 8 bytes long: longer ones are v3
+    /// or ignored, RFC 3376 §7.1).
+    #[inline(always)]
+    pub(crate) fn of_header(h: &[u8; 8], eight: bool) -> Option<Self> {
+        let code = h[field::CODE];
+        let kind = match MessageType(h[field::TYPE]) {
+            MessageType::MEMBERSHIP_QUERY if eight && code == 0 => KindV1V2::QueryV1,
+            MessageType::MEMBERSHIP_QUERY if eight => KindV1V2::QueryV2 {
+                max_resp_time: code,
+            },
+            MessageType::V1_REPORT => KindV1V2::ReportV1,
+            MessageType::V2_REPORT => KindV1V2::ReportV2,
+            MessageType::LEAVE_GROUP => KindV1V2::Leave,
+            _ => return None,
+        };
+        Some(MessageV1V2 {
+            kind,
+            group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
+        })
+    }
+
     /// The same message as [`Message::parse`] gives it.
     #[inline]
     pub const fn message(&self) -> Message<'static> {
@@ -80,43 +102,18 @@ impl MessageV1V2 {
     /// The message type.
     #[inline]
     pub const fn msg_type(&self) -> MessageType {
-        match self.kind {
-            KindV1V2::QueryV1 | KindV1V2::QueryV2 { .. } => MessageType::MEMBERSHIP_QUERY,
-            KindV1V2::ReportV1 => MessageType::V1_REPORT,
-            KindV1V2::ReportV2 => MessageType::V2_REPORT,
-            KindV1V2::Leave => MessageType::LEAVE_GROUP,
-        }
+        self.message().msg_type()
     }
 }
 
 /// The message whose first 8 bytes are `h` and whose whole is `data`; `eight` when that is all.
 #[inline(always)]
 fn read(h: &[u8; 8], data: &[u8], eight: bool) -> Result<Option<MessageV1V2>, ParseError> {
-    let Some(kind) = kind(h, eight) else {
+    let Some(m) = MessageV1V2::of_header(h, eight) else {
         return Ok(None);
     };
     if !verify(data) {
         return Err(bad_checksum(data));
     }
-    Ok(Some(MessageV1V2 {
-        kind,
-        group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
-    }))
-}
-
-/// The kind of a message whose first 8 bytes are `h`; a query counts only when `eight` (the
-/// message is exactly 8 bytes long: longer ones are v3 or ignored, RFC 3376 §7.1).
-#[inline(always)]
-fn kind(h: &[u8; 8], eight: bool) -> Option<KindV1V2> {
-    let code = h[field::CODE];
-    match MessageType(h[field::TYPE]) {
-        MessageType::MEMBERSHIP_QUERY if eight && code == 0 => Some(KindV1V2::QueryV1),
-        MessageType::MEMBERSHIP_QUERY if eight => Some(KindV1V2::QueryV2 {
-            max_resp_time: code,
-        }),
-        MessageType::V1_REPORT => Some(KindV1V2::ReportV1),
-        MessageType::V2_REPORT => Some(KindV1V2::ReportV2),
-        MessageType::LEAVE_GROUP => Some(KindV1V2::Leave),
-        _ => None,
-    }
+    Ok(Some(m))
 }
