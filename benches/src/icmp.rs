@@ -10,7 +10,9 @@
 
 use core::net::Ipv6Addr;
 
-use pdukit_icmp::{frag_needed, packet_too_big, FragNeeded, Icmpv4, Icmpv6, PacketTooBig};
+use pdukit_icmp::{
+    frag_needed, packet_too_big, FragNeeded, Icmpv4, Icmpv6, PacketTooBig, QuotedIpv4, QuotedIpv6,
+};
 
 use crate::Case;
 
@@ -55,15 +57,7 @@ fn pdukit_v4(b: &[u8]) -> u64 {
         return 0;
     };
     let Ok(q) = body.quoted_ipv4() else { return 0 };
-    let Some((sp, dp)) = q.ports() else { return 0 };
-    fold(
-        mtu.into(),
-        v4_bits(q.src().octets()),
-        v4_bits(q.dst().octets()),
-        q.protocol(),
-        sp,
-        dp,
-    )
+    visit_v4(mtu, &q)
 }
 
 /// The one-pass reader a path-MTU tool uses: same checks, no general message built.
@@ -71,10 +65,15 @@ fn pdukit_reader_v4(b: &[u8]) -> u64 {
     let Ok(Some(m)) = FragNeeded::parse(b) else {
         return 0;
     };
-    let q = m.quoted;
+    visit_v4(m.next_hop_mtu, &m.quoted)
+}
+
+/// pdukit's visit of a frag-needed: the MTU and the quoted flow, folded.
+#[inline(always)]
+fn visit_v4(mtu: u16, q: &QuotedIpv4<'_>) -> u64 {
     let Some((sp, dp)) = q.ports() else { return 0 };
     fold(
-        m.next_hop_mtu.into(),
+        mtu.into(),
         v4_bits(q.src().octets()),
         v4_bits(q.dst().octets()),
         q.protocol(),
@@ -189,15 +188,7 @@ fn pdukit_v6(b: &[u8]) -> u64 {
     let Some(Ok(q)) = m.quoted_ipv6() else {
         return 0;
     };
-    let Some((sp, dp)) = q.ports() else { return 0 };
-    fold(
-        mtu,
-        q.src().to_bits(),
-        q.dst().to_bits(),
-        q.protocol,
-        sp,
-        dp,
-    )
+    visit_v6(mtu, &q)
 }
 
 /// The one-pass reader, as [`pdukit_reader_v4`].
@@ -205,10 +196,15 @@ fn pdukit_reader_v6(b: &[u8]) -> u64 {
     let Ok(Some(m)) = PacketTooBig::parse(b, &R6, &A6) else {
         return 0;
     };
-    let q = m.quoted;
+    visit_v6(m.mtu, &m.quoted)
+}
+
+/// pdukit's visit of a Packet Too Big: the MTU and the quoted flow, folded.
+#[inline(always)]
+fn visit_v6(mtu: u32, q: &QuotedIpv6<'_>) -> u64 {
     let Some((sp, dp)) = q.ports() else { return 0 };
     fold(
-        m.mtu,
+        mtu,
         q.src().to_bits(),
         q.dst().to_bits(),
         q.protocol,
