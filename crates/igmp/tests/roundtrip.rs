@@ -33,6 +33,13 @@ fn build_fixed(kind: u8, code: u8, group: Ipv4Addr) -> Message<'static> {
     }
 }
 
+/// Writes the checksum `msg` should carry, so that what follows meets the message's other
+/// damage, not its checksum.
+fn patch_checksum(msg: &mut [u8]) {
+    let c = pdukit_igmp::compute_checksum(msg);
+    msg[2..4].copy_from_slice(&c.to_be_bytes());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
@@ -107,8 +114,7 @@ proptest! {
         prop_assert_eq!(report.records().filter(Result::is_ok).count(), recs.len());
         msg[at.index(n)] = byte;
         if patch {
-            let c = pdukit_igmp::compute_checksum(msg);
-            msg[2..4].copy_from_slice(&c.to_be_bytes());
+            patch_checksum(msg);
         }
         common::fuzz_checks::report_reader_agrees(msg);
     }
@@ -128,8 +134,7 @@ proptest! {
         let n = buf.len();
         buf[at.index(n)] = byte;
         if patch {
-            let c = pdukit_igmp::compute_checksum(&buf);
-            buf[2..4].copy_from_slice(&c.to_be_bytes());
+            patch_checksum(&mut buf);
         }
         common::fuzz_checks::query_reader_agrees(&buf);
         // and cut short: source counts that overrun, the 9-11 byte rule, v1/v2 lengths
@@ -151,14 +156,12 @@ proptest! {
         prop_assert_eq!(r.message(), m);
         prop_assert_eq!(r.group, group);
         buf.extend_from_slice(&extra);
-        let c = pdukit_igmp::compute_checksum(&buf);
-        buf[2..4].copy_from_slice(&c.to_be_bytes());
+        patch_checksum(&mut buf);
         common::fuzz_checks::v1v2_reader_agrees(&buf);
         let n = buf.len();
         buf[at.index(n)] = byte;
         if patch {
-            let c = pdukit_igmp::compute_checksum(&buf);
-            buf[2..4].copy_from_slice(&c.to_be_bytes());
+            patch_checksum(&mut buf);
         }
         common::fuzz_checks::v1v2_reader_agrees(&buf);
         common::fuzz_checks::v1v2_reader_agrees(&buf[..n.saturating_sub(cut)]);
@@ -316,8 +319,7 @@ fn report_reader_stops_at_a_lying_record_with_the_parse_error() {
     let n = w.finish();
     let msg = &mut buf[..n];
     msg[7] = 3;
-    let c = pdukit_igmp::compute_checksum(msg);
-    msg[2..4].copy_from_slice(&c.to_be_bytes());
+    patch_checksum(msg);
     let want = ParseError::Truncated {
         offset: 32,
         needed: 8,
@@ -333,8 +335,7 @@ fn report_reader_stops_at_a_lying_record_with_the_parse_error() {
     // A source count that overruns the message: the first record's own error.
     msg[7] = 2;
     msg[8 + 3] = 9;
-    let c = pdukit_igmp::compute_checksum(msg);
-    msg[2..4].copy_from_slice(&c.to_be_bytes());
+    patch_checksum(msg);
     let want = ParseError::BadLength {
         field: "group record sources + aux data",
         offset: 8,
