@@ -1,0 +1,27 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # Panics
+//!
+//! Nothing here panics on any input: every read and write is checked against the slice.
+#![no_std]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+mod error;
+pub mod ethernet;
+mod message;
+mod open_enum;
+mod reader;
+mod writer;
+
+#[cfg(feature = "bytes")]
+pub mod bytes;
+#[cfg(feature = "nom")]
+pub mod nom;
+
+pub use error::{out, BuildError, Expected, Field, ParseError};
+pub use message::{Emit, Parse};
+pub use reader::{be_u16, be_u32, Reader};
+pub use writer::{Len, Writer};
