@@ -48,6 +48,9 @@ mod tests {
     use super::*;
     use crate::error::Field;
 
+    const L: &Field = &Field::new("test", "length");
+    const B: &Field = &Field::new("test", "ber");
+
     struct Tlv(&'static [u8]);
     impl Emit for Tlv {
         fn buffer_len(&self) -> usize {
@@ -56,7 +59,7 @@ mod tests {
         fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
             let mut w = Writer::new(buf);
             w.u8(1)?;
-            let l = w.len_u8(Field::new("test", "length"))?;
+            let l = w.len_u8(L)?;
             w.put(self.0)?;
             w.end(l)?;
             Ok(w.len())
@@ -69,14 +72,20 @@ mod tests {
         assert_eq!(put(&mut dst, &Tlv(b"abc")), Ok(5));
         assert_eq!(&dst[..], b"hd\x01\x03abc");
         let n = build(&mut dst, 64, |w| {
-            let l = w.ber_len(Field::new("test", "ber"))?;
+            let l = w.ber_len(B)?;
             w.zeros(200)?;
             w.end_ber(l).map(|_| ())
         });
-        assert_eq!(n, Err(BuildError::BufferTooSmall { needed: 201, available: 64 }));
+        assert_eq!(
+            n,
+            Err(BuildError::BufferTooSmall {
+                needed: 201,
+                available: 64
+            })
+        );
         assert_eq!(&dst[..], b"hd\x01\x03abc");
         let n = build(&mut dst, 256, |w| {
-            let l = w.ber_len(Field::new("test", "ber"))?;
+            let l = w.ber_len(B)?;
             w.zeros(200)?;
             w.end_ber(l).map(|_| ())
         });

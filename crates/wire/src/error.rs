@@ -6,7 +6,8 @@ use core::fmt;
 
 /// What an error is about: the protocol and the field (or structure) within it.
 ///
-/// Each protocol crate names its fields once, as constants in its `field` module.
+/// Each protocol crate names its fields once, as `&'static Field` constants in its `field`
+/// module; errors hold the reference, so they stay small enough to return in registers' reach.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Field {
     /// The protocol, as a short lowercase name (`"igmp"`, `"lacp"`, ...).
@@ -60,7 +61,7 @@ pub enum ParseError {
     #[error("{field} at offset {offset} truncated: need {needed} bytes, {available} available")]
     Truncated {
         /// Which structure.
-        field: Field,
+        field: &'static Field,
         /// Where it starts.
         offset: usize,
         /// Bytes it needs from there.
@@ -72,7 +73,7 @@ pub enum ParseError {
     #[error("{field} at offset {offset} declares {declared} bytes, {available} available")]
     BadLength {
         /// Which length field.
-        field: Field,
+        field: &'static Field,
         /// Where the structure the field sizes starts.
         offset: usize,
         /// Bytes the field implies.
@@ -84,7 +85,7 @@ pub enum ParseError {
     #[error("{field} at offset {offset} is {found}, expected {expected}")]
     Invalid {
         /// Which field.
-        field: Field,
+        field: &'static Field,
         /// Where it is.
         offset: usize,
         /// The value found.
@@ -96,7 +97,7 @@ pub enum ParseError {
     #[error("{field} at offset {offset} is bad: stored {stored:#06x}, computed {computed:#06x}")]
     BadChecksum {
         /// Which checksum.
-        field: Field,
+        field: &'static Field,
         /// Where the checksum field is.
         offset: usize,
         /// As received.
@@ -108,7 +109,7 @@ pub enum ParseError {
 
 impl ParseError {
     /// The field the error is about.
-    pub const fn field(&self) -> Field {
+    pub const fn field(&self) -> &'static Field {
         match *self {
             ParseError::Truncated { field, .. }
             | ParseError::BadLength { field, .. }
@@ -196,7 +197,7 @@ pub enum BuildError {
     #[error("{field} cannot be {value}")]
     InvalidField {
         /// Which field.
-        field: Field,
+        field: &'static Field,
         /// The value asked for.
         value: usize,
     },

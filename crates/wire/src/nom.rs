@@ -31,6 +31,8 @@ mod tests {
     use super::*;
     use crate::error::{Expected, Field};
 
+    const SEVEN: &Field = &Field::new("test", "seven");
+
     /// A one-byte message that must be 7.
     #[derive(Debug, PartialEq)]
     struct Seven;
@@ -39,7 +41,7 @@ mod tests {
             match data {
                 [7] => Ok(Seven),
                 _ => Err(ParseError::Invalid {
-                    field: Field::new("test", "seven"),
+                    field: SEVEN,
                     offset: 0,
                     found: data.len() as u32,
                     expected: Expected::Value(7),

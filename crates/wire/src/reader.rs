@@ -63,7 +63,7 @@ impl<'a> Reader<'a> {
 
     /// The error a read of `needed` bytes of `field` here would give.
     #[inline]
-    pub const fn truncated(&self, field: Field, needed: usize) -> ParseError {
+    pub const fn truncated(&self, field: &'static Field, needed: usize) -> ParseError {
         ParseError::Truncated {
             field,
             offset: self.offset(),
@@ -74,7 +74,7 @@ impl<'a> Reader<'a> {
 
     /// The next `n` bytes.
     #[inline]
-    pub fn take(&mut self, n: usize, field: Field) -> Result<&'a [u8], ParseError> {
+    pub fn take(&mut self, n: usize, field: &'static Field) -> Result<&'a [u8], ParseError> {
         match self.data.get(self.pos..).and_then(|r| r.get(..n)) {
             Some(s) => {
                 self.pos += n;
@@ -86,7 +86,10 @@ impl<'a> Reader<'a> {
 
     /// The next `N` bytes as an array reference.
     #[inline]
-    pub fn array<const N: usize>(&mut self, field: Field) -> Result<&'a [u8; N], ParseError> {
+    pub fn array<const N: usize>(
+        &mut self,
+        field: &'static Field,
+    ) -> Result<&'a [u8; N], ParseError> {
         match self.data.get(self.pos..).and_then(|r| r.first_chunk::<N>()) {
             Some(s) => {
                 self.pos += N;
@@ -98,31 +101,31 @@ impl<'a> Reader<'a> {
 
     /// Skip `n` bytes.
     #[inline]
-    pub fn skip(&mut self, n: usize, field: Field) -> Result<(), ParseError> {
+    pub fn skip(&mut self, n: usize, field: &'static Field) -> Result<(), ParseError> {
         self.take(n, field).map(|_| ())
     }
 
     /// One byte.
     #[inline]
-    pub fn u8(&mut self, field: Field) -> Result<u8, ParseError> {
+    pub fn u8(&mut self, field: &'static Field) -> Result<u8, ParseError> {
         self.array::<1>(field).map(|b| b[0])
     }
 
     /// A big-endian `u16`.
     #[inline]
-    pub fn u16(&mut self, field: Field) -> Result<u16, ParseError> {
+    pub fn u16(&mut self, field: &'static Field) -> Result<u16, ParseError> {
         self.array(field).map(|b| u16::from_be_bytes(*b))
     }
 
     /// A big-endian `u32`.
     #[inline]
-    pub fn u32(&mut self, field: Field) -> Result<u32, ParseError> {
+    pub fn u32(&mut self, field: &'static Field) -> Result<u32, ParseError> {
         self.array(field).map(|b| u32::from_be_bytes(*b))
     }
 
     /// A big-endian `u64`.
     #[inline]
-    pub fn u64(&mut self, field: Field) -> Result<u64, ParseError> {
+    pub fn u64(&mut self, field: &'static Field) -> Result<u64, ParseError> {
         self.array(field).map(|b| u64::from_be_bytes(*b))
     }
 
@@ -131,7 +134,12 @@ impl<'a> Reader<'a> {
     /// If fewer bytes are left, the error is `BadLength` naming `field`, the structure's start,
     /// the bytes the field implies from there and the bytes present from there.
     #[inline]
-    pub fn sub(&mut self, len: usize, field: Field, start: usize) -> Result<Reader<'a>, ParseError> {
+    pub fn sub(
+        &mut self,
+        len: usize,
+        field: &'static Field,
+        start: usize,
+    ) -> Result<Reader<'a>, ParseError> {
         let base = self.offset();
         match self.data.get(self.pos..).and_then(|r| r.get(..len)) {
             Some(s) => {
@@ -167,8 +175,8 @@ pub fn be_u32(d: &[u8], at: usize) -> Option<u32> {
 mod tests {
     use super::*;
 
-    const F: Field = Field::new("test", "thing");
-    const L: Field = Field::new("test", "length");
+    const F: &Field = &Field::new("test", "thing");
+    const L: &Field = &Field::new("test", "length");
 
     #[test]
     fn reads_big_endian_and_counts_offsets() {

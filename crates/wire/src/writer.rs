@@ -19,7 +19,7 @@ pub struct Len {
     at: usize,
     width: u8,
     from: usize,
-    field: Field,
+    field: &'static Field,
 }
 
 impl Len {
@@ -120,7 +120,12 @@ impl<'b> Writer<'b> {
         self.put(&v.to_be_bytes())
     }
 
-    fn reserve(&mut self, width: u8, from: usize, field: Field) -> Result<Len, BuildError> {
+    fn reserve(
+        &mut self,
+        width: u8,
+        from: usize,
+        field: &'static Field,
+    ) -> Result<Len, BuildError> {
         let at = self.pos;
         self.zeros(usize::from(width))?;
         Ok(Len {
@@ -133,14 +138,14 @@ impl<'b> Writer<'b> {
 
     /// Reserve a one-byte length counting the bytes written after it.
     #[inline]
-    pub fn len_u8(&mut self, field: Field) -> Result<Len, BuildError> {
+    pub fn len_u8(&mut self, field: &'static Field) -> Result<Len, BuildError> {
         let from = self.pos + 1;
         self.reserve(1, from, field)
     }
 
     /// Reserve a big-endian two-byte length counting the bytes written after it.
     #[inline]
-    pub fn len_u16(&mut self, field: Field) -> Result<Len, BuildError> {
+    pub fn len_u16(&mut self, field: &'static Field) -> Result<Len, BuildError> {
         let from = self.pos + 2;
         self.reserve(2, from, field)
     }
@@ -148,7 +153,12 @@ impl<'b> Writer<'b> {
     /// Reserve a length field of `width` bytes (1, 2 or 4) counting the bytes written from
     /// position `from` (e.g. the start of a TLV whose length includes its own header).
     #[inline]
-    pub fn len_from(&mut self, width: u8, from: usize, field: Field) -> Result<Len, BuildError> {
+    pub fn len_from(
+        &mut self,
+        width: u8,
+        from: usize,
+        field: &'static Field,
+    ) -> Result<Len, BuildError> {
         let width = match width {
             1 | 2 | 4 => width,
             _ => {
@@ -191,7 +201,7 @@ impl<'b> Writer<'b> {
 
     /// Reserve a BER/DER definite length (X.690 §8.1.3) for the contents that follow.
     #[inline]
-    pub fn ber_len(&mut self, field: Field) -> Result<Len, BuildError> {
+    pub fn ber_len(&mut self, field: &'static Field) -> Result<Len, BuildError> {
         self.len_u8(field)
     }
 
@@ -218,7 +228,7 @@ impl<'b> Writer<'b> {
 mod tests {
     use super::*;
 
-    const L: Field = Field::new("test", "length");
+    const L: &Field = &Field::new("test", "length");
 
     #[test]
     fn patches_tlv_lengths() {
