@@ -363,24 +363,13 @@ fn slow(p: &[u8], mut f: Fields, on: bool) -> Decoded {
         port_info(f, "actor", &l.actor);
         port_info(f, "partner", &l.partner);
         f.num("lacp.collector.max_delay", l.collector_max_delay);
-        format!(
-            "LACPv{} actor {} key {} port {} [{}] partner {} key {} port {} [{}]",
-            l.version,
-            l.actor.system_id(),
-            l.actor.key,
-            l.actor.port,
-            l.actor.state,
-            l.partner.system_id(),
-            l.partner.key,
-            l.partner.port,
-            l.partner.state
-        )
+        l.to_string()
     };
     match SlowPdu::parse(p) {
         Ok(SlowPdu::Lacp(l)) => summary.set(format_args!("{}", lacp(&mut f, &l))),
         Ok(SlowPdu::Marker(m)) => summary.set(format_args!("{}", marker(&mut f, &m))),
         Ok(SlowPdu::Other { subtype, .. }) => {
-            summary.set(format_args!("Slow protocols subtype {subtype}"))
+            summary.set(format_args!("Slow protocols subtype {}", subtype.0))
         }
         Ok(_) => {}
         Err(e) => {
@@ -407,16 +396,7 @@ fn marker(f: &mut Fields, m: &Marker) -> String {
     f.num("marker.requesterPort", m.requester_port);
     f.push("marker.requesterSystem", Value::Mac(m.requester_system));
     f.num("marker.requesterTransId", m.requester_transaction_id);
-    format!(
-        "Marker {} port {} txid {}",
-        if m.response {
-            "Response"
-        } else {
-            "Information"
-        },
-        m.requester_port,
-        m.requester_transaction_id
-    )
+    m.to_string()
 }
 
 fn pppoe(p: &[u8], mut f: Fields, on: bool) -> Decoded {

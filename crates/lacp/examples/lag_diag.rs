@@ -26,34 +26,12 @@ pub fn diagnose(path: &Path, own: Option<[u8; 6]>) -> std::io::Result<(Vec<Strin
         }
         match SlowPdu::parse(x.l2_payload) {
             Ok(SlowPdu::Lacp(p)) => {
-                lines.push(format!(
-                    "#{} LACPv{} actor {} key {} port {} [{}] partner {} key {} port {} [{}]",
-                    f.number,
-                    p.version,
-                    p.actor.system_id(),
-                    p.actor.key,
-                    p.actor.port,
-                    p.actor.state,
-                    p.partner.system_id(),
-                    p.partner.key,
-                    p.partner.port,
-                    p.partner.state
-                ));
+                lines.push(format!("#{} {p}", f.number));
                 if let Err(e) = t.observe_by_port(&p) {
                     lines.push(format!("#{}: {e}", f.number));
                 }
             }
-            Ok(SlowPdu::Marker(m)) => lines.push(format!(
-                "#{} Marker {} port {} txid {}",
-                f.number,
-                if m.response {
-                    "Response"
-                } else {
-                    "Information"
-                },
-                m.requester_port,
-                m.requester_transaction_id
-            )),
+            Ok(SlowPdu::Marker(m)) => lines.push(format!("#{} {m}", f.number)),
             Ok(other) => lines.push(format!("#{} {other:?}", f.number)),
             Err(e) => lines.push(format!("#{} malformed: {e}", f.number)),
         }

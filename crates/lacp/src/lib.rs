@@ -1,5 +1,19 @@
 #![doc = include_str!("../README.md")]
 //!
+//! # Module roles
+//!
+//! The shape every pdukit protocol crate shares (CONTRIBUTING.md): `field` (named offsets and
+//! the fields errors name), `pdu` (the message views: `parse`, `parse_lax`, `buffer_len`,
+//! `emit`), `tlv` (the one TLV decoder, its iterator and writer), `rules` (the sans-IO policy
+//! layer: LAG diagnosis). Errors are [`pdukit_wire`]'s.
+//!
+//! # Lax
+//!
+//! [`Lacpdu::parse_lax`] is the crate's one lax entry, with the meaning it has in every pdukit
+//! crate: accept what real devices send that the standard forbids (here: wrong TLV types and
+//! lengths in the fixed layout, a broken TLV walk after the collector) while never reading out
+//! of bounds and never giving a wrong value.
+//!
 //! # Panics
 //!
 //! No function in this crate panics, on any input: the fixed layout is read through checked
@@ -10,15 +24,26 @@
 #[cfg(feature = "std")]
 extern crate std;
 
-pub mod diag;
-mod error;
+pub mod field;
 mod pdu;
+pub mod rules;
 mod state;
+mod tlv;
 
-pub use diag::{Diagnosis, Finding, Findings, NotBundled};
-pub use error::{BuildError, ParseError};
 pub use pdu::{
-    subtype, tlv, write_ethernet_header, write_tlv, Lacpdu, Marker, PortInfo, SlowPdu, SystemId,
-    Tlv, V2Tlv, ETHERTYPE, PDU_LEN, SLOW_PROTOCOLS_MAC,
+    write_ethernet_header, Lacpdu, Marker, PortInfo, SlowPdu, Subtype, SystemId, ETHERTYPE,
+    PDU_LEN, SLOW_PROTOCOLS_MAC,
 };
+pub use pdukit_wire::{BuildError, Expected, Field, ParseError};
+pub use rules::{Diagnosis, Finding, Findings, NotBundled};
 pub use state::State;
+pub use tlv::{Tlv, TlvType, TlvWriter, Tlvs, V2Tlv};
+
+/// [`SlowPdu::parse`] as a nom parser (the PDU takes the whole input).
+#[cfg(feature = "nom")]
+pub fn nom_parser<'a, E>(input: &'a [u8]) -> nom::IResult<&'a [u8], SlowPdu<'a>, E>
+where
+    E: nom::error::ParseError<&'a [u8]> + nom::error::FromExternalError<&'a [u8], ParseError>,
+{
+    pdukit_wire::nom::parse(input)
+}

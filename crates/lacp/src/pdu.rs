@@ -2,8 +2,11 @@
 
 use core::fmt;
 
-use crate::error::{BuildError, ParseError};
+use pdukit_wire::{out, BuildError, Expected, ParseError};
+
+use crate::field::{self, name, port_info, AFTER_COLLECTOR, COLLECTOR};
 use crate::state::State;
+use crate::tlv::{self, TlvType, Tlvs};
 
 /// Slow-protocols destination MAC (IEEE 802.3 Annex 57A).
 pub const SLOW_PROTOCOLS_MAC: [u8; 6] = [0x01, 0x80, 0xc2, 0x00, 0x00, 0x02];
@@ -12,42 +15,18 @@ pub const ETHERTYPE: u16 = 0x8809;
 /// Length of a v1 LACPDU and of a Marker PDU after the EtherType.
 pub const PDU_LEN: usize = 110;
 
-/// Slow-protocols subtypes.
-pub mod subtype {
-    /// LACP.
-    pub const LACP: u8 = 1;
-    /// Marker protocol.
-    pub const MARKER: u8 = 2;
-    /// Ethernet OAM (802.3ah).
-    pub const OAM: u8 = 3;
-    /// Organization-specific slow protocol (ESMC, ...).
-    pub const OSSP: u8 = 10;
-}
-
-/// TLV types of a LACPDU.
-pub mod tlv {
-    /// Terminator.
-    pub const TERMINATOR: u8 = 0;
-    /// Actor information.
-    pub const ACTOR: u8 = 1;
-    /// Partner information.
-    pub const PARTNER: u8 = 2;
-    /// Collector information.
-    pub const COLLECTOR: u8 = 3;
-    /// v2: Port Algorithm.
-    pub const PORT_ALGORITHM: u8 = 4;
-    /// v2: Port Conversation ID Digest.
-    pub const PORT_CONVERSATION_ID_DIGEST: u8 = 5;
-    /// v2: Port Conversation Mask-1.
-    pub const PORT_CONVERSATION_MASK_1: u8 = 6;
-    /// v2: Port Conversation Mask-2.
-    pub const PORT_CONVERSATION_MASK_2: u8 = 7;
-    /// v2: Port Conversation Mask-3.
-    pub const PORT_CONVERSATION_MASK_3: u8 = 8;
-    /// v2: Port Conversation Mask-4.
-    pub const PORT_CONVERSATION_MASK_4: u8 = 9;
-    /// v2: Port Conversation Service Mapping Digest.
-    pub const PORT_CONVERSATION_SERVICE_MAPPING: u8 = 10;
+pdukit_wire::open_enum! {
+    /// A slow-protocols subtype (IEEE 802.3 Annex 57A).
+    pub struct Subtype(u8) {
+        /// LACP.
+        LACP = 1 => "LACP",
+        /// Marker protocol.
+        MARKER = 2 => "Marker",
+        /// Ethernet OAM (802.3ah).
+        OAM = 3 => "OAM",
+        /// Organization-specific slow protocol (ESMC, ...).
+        OSSP = 10 => "OSSP",
+    }
 }
 
 /// Actor or partner information (802.1AX §6.4.2.3).
@@ -71,25 +50,25 @@ impl PortInfo {
     #[inline]
     fn read(b: &[u8; 20]) -> Self {
         PortInfo {
-            system_priority: u16::from_be_bytes([b[2], b[3]]),
-            system: [b[4], b[5], b[6], b[7], b[8], b[9]],
-            key: u16::from_be_bytes([b[10], b[11]]),
-            port_priority: u16::from_be_bytes([b[12], b[13]]),
-            port: u16::from_be_bytes([b[14], b[15]]),
-            state: State(b[16]),
+            system_priority: be16(b, port_info::SYSTEM_PRIORITY.start),
+            system: mac(b, port_info::SYSTEM.start),
+            key: be16(b, port_info::KEY.start),
+            port_priority: be16(b, port_info::PORT_PRIORITY.start),
+            port: be16(b, port_info::PORT.start),
+            state: State(b[port_info::STATE]),
         }
     }
 
-    fn write(&self, t: u8, b: &mut [u8]) {
-        b[0] = t;
-        b[1] = 20;
-        b[2..4].copy_from_slice(&self.system_priority.to_be_bytes());
-        b[4..10].copy_from_slice(&self.system);
-        b[10..12].copy_from_slice(&self.key.to_be_bytes());
-        b[12..14].copy_from_slice(&self.port_priority.to_be_bytes());
-        b[14..16].copy_from_slice(&self.port.to_be_bytes());
-        b[16] = self.state.0;
-        b[17..20].fill(0);
+    fn write(&self, t: TlvType, b: &mut [u8; 20]) {
+        b[field::TLV_TYPE] = t.0;
+        b[field::TLV_LENGTH] = field::PORT_INFO_LEN;
+        b[port_info::SYSTEM_PRIORITY].copy_from_slice(&self.system_priority.to_be_bytes());
+        b[port_info::SYSTEM].copy_from_slice(&self.system);
+        b[port_info::KEY].copy_from_slice(&self.key.to_be_bytes());
+        b[port_info::PORT_PRIORITY].copy_from_slice(&self.port_priority.to_be_bytes());
+        b[port_info::PORT].copy_from_slice(&self.port.to_be_bytes());
+        b[port_info::STATE] = self.state.0;
+        b[port_info::STATE + 1..].fill(0);
     }
 
     /// The system identifier: priority and MAC, as switches print it (`8000,00-13-c4-12-0f-00`).
@@ -110,6 +89,20 @@ pub struct SystemId {
     pub mac: [u8; 6],
 }
 
+/// `key K port P [state]`, the way the CLI and the LAG example print a side.
+impl fmt::Display for PortInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} key {} port {} [{}]",
+            self.system_id(),
+            self.key,
+            self.port,
+            self.state
+        )
+    }
+}
+
 impl fmt::Display for SystemId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let m = self.mac;
@@ -118,87 +111,6 @@ impl fmt::Display for SystemId {
             "{:04x},{:02x}-{:02x}-{:02x}-{:02x}-{:02x}-{:02x}",
             self.priority, m[0], m[1], m[2], m[3], m[4], m[5]
         )
-    }
-}
-
-/// One TLV after the collector TLV (version 2 TLVs, or unknown ones from later versions).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tlv<'a> {
-    /// Type.
-    pub tlv_type: u8,
-    /// Value (after the 2-byte type/length header).
-    pub value: &'a [u8],
-}
-
-/// A version 2 TLV decoded (802.1AX-2014 §6.4.2.4.1), lengths checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum V2Tlv<'a> {
-    /// Port Algorithm (type 4): the algorithm assigning frames to conversation IDs, an OUI and a
-    /// type (e.g. 00-80-C2 / 1 = C-VID based).
-    PortAlgorithm {
-        /// OUI.
-        oui: [u8; 3],
-        /// Algorithm type.
-        algorithm: u8,
-    },
-    /// Port Conversation ID Digest (type 5).
-    ConversationIdDigest {
-        /// Link Number ID.
-        link_number_id: u16,
-        /// MD5 digest of the conversation-to-link list.
-        digest: &'a [u8; 16],
-    },
-    /// Port Conversation Mask-1..4 (types 6-9): mask 1 carries the mask state octet first.
-    ConversationMask {
-        /// 1 to 4.
-        index: u8,
-        /// Port_Conversation_Mask_State (mask 1 only).
-        state: Option<u8>,
-        /// 128 bytes: one bit per conversation ID of this quarter.
-        mask: &'a [u8; 128],
-    },
-    /// Port Conversation Service Mapping Digest (type 10).
-    ServiceMappingDigest {
-        /// MD5 digest.
-        digest: &'a [u8; 16],
-    },
-}
-
-impl<'a> Tlv<'a> {
-    /// The version 2 TLV this is, when its type is one and its length is right; `None` for
-    /// unknown types (later versions) and wrong lengths (which the strict walk still skips).
-    pub fn v2(&self) -> Option<V2Tlv<'a>> {
-        let v = self.value;
-        match self.tlv_type {
-            tlv::PORT_ALGORITHM if v.len() == 4 => Some(V2Tlv::PortAlgorithm {
-                oui: [v[0], v[1], v[2]],
-                algorithm: v[3],
-            }),
-            tlv::PORT_CONVERSATION_ID_DIGEST if v.len() == 18 => {
-                Some(V2Tlv::ConversationIdDigest {
-                    link_number_id: u16::from_be_bytes([v[0], v[1]]),
-                    digest: v[2..].first_chunk()?,
-                })
-            }
-            tlv::PORT_CONVERSATION_MASK_1 if v.len() == 129 => Some(V2Tlv::ConversationMask {
-                index: 1,
-                state: Some(v[0]),
-                mask: v[1..].first_chunk()?,
-            }),
-            t @ tlv::PORT_CONVERSATION_MASK_2..=tlv::PORT_CONVERSATION_MASK_4 if v.len() == 128 => {
-                Some(V2Tlv::ConversationMask {
-                    index: t - tlv::PORT_CONVERSATION_MASK_1 + 1,
-                    state: None,
-                    mask: v.first_chunk()?,
-                })
-            }
-            tlv::PORT_CONVERSATION_SERVICE_MAPPING if v.len() == 16 => {
-                Some(V2Tlv::ServiceMappingDigest {
-                    digest: v.first_chunk()?,
-                })
-            }
-            _ => None,
-        }
     }
 }
 
@@ -218,28 +130,54 @@ pub struct Lacpdu<'a> {
     extra_tlvs: &'a [u8],
 }
 
-/// Actor/partner/collector offsets in a LACPDU.
-const ACTOR: usize = 2;
-const PARTNER: usize = 22;
-const COLLECTOR: usize = 42;
-const AFTER_COLLECTOR: usize = 58;
+/// A big-endian `u16` at a constant offset of a fixed-size array (in bounds by construction).
+#[inline(always)]
+fn be16<const N: usize>(b: &[u8; N], at: usize) -> u16 {
+    u16::from_be_bytes([b[at], b[at + 1]])
+}
 
+/// A MAC at a constant offset of a fixed-size array.
+#[inline(always)]
+fn mac<const N: usize>(b: &[u8; N], at: usize) -> [u8; 6] {
+    [b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5]]
+}
+
+/// The fixed TLV at `at` of a fixed-size header has type `t` and length `len`.
 #[inline]
-fn expect_tlv(d: &[u8], at: usize, t: u8, len: u8) -> Result<(), ParseError> {
-    if d[at] != t {
+fn expect_tlv<const N: usize>(
+    d: &[u8; N],
+    at: usize,
+    t: TlvType,
+    len: u8,
+) -> Result<(), ParseError> {
+    let (ty, l) = (d[at + field::TLV_TYPE], d[at + field::TLV_LENGTH]);
+    if ty != t.0 {
         return Err(ParseError::Invalid {
-            field: "TLV type",
-            offset: at,
-            found: d[at],
-            expected: t,
+            field: name::TLV_TYPE,
+            offset: at + field::TLV_TYPE,
+            found: u32::from(ty),
+            expected: Expected::Value(u32::from(t.0)),
         });
     }
-    if d[at + 1] != len {
+    if l != len {
         return Err(ParseError::Invalid {
-            field: "TLV length",
-            offset: at + 1,
-            found: d[at + 1],
-            expected: len,
+            field: name::TLV_LENGTH,
+            offset: at + field::TLV_LENGTH,
+            found: u32::from(l),
+            expected: Expected::Value(u32::from(len)),
+        });
+    }
+    Ok(())
+}
+
+#[inline]
+fn expect_subtype(found: u8, s: Subtype) -> Result<(), ParseError> {
+    if found != s.0 {
+        return Err(ParseError::Invalid {
+            field: name::SUBTYPE,
+            offset: field::SUBTYPE,
+            found: u32::from(found),
+            expected: Expected::Value(u32::from(s.0)),
         });
     }
     Ok(())
@@ -249,35 +187,28 @@ impl<'a> Lacpdu<'a> {
     /// Parses a LACPDU (bytes after the EtherType, subtype first) strictly: TLV types and
     /// lengths must be the standard ones, TLVs after the collector (v2 and later) are walked to
     /// the terminator. Reserved bytes and anything after the terminator are ignored.
+    ///
+    /// Error order: length, subtype, actor, partner, collector TLV headers, then the TLV walk.
     #[inline]
     pub fn parse(d: &'a [u8]) -> Result<Self, ParseError> {
         let truncated = ParseError::Truncated {
-            what: "LACPDU",
+            field: name::LACPDU,
             offset: 0,
             needed: AFTER_COLLECTOR + 2,
             available: d.len(),
         };
         // The fixed part up to the collector, then at least the 2 bytes of the next TLV header.
         let (h, rest) = d.split_first_chunk::<AFTER_COLLECTOR>().ok_or(truncated)?;
-        if rest.len() < 2 {
-            return Err(truncated);
-        }
-        if h[0] != subtype::LACP {
-            return Err(ParseError::Invalid {
-                field: "subtype",
-                offset: 0,
-                found: h[0],
-                expected: subtype::LACP,
-            });
-        }
-        expect_tlv(h, ACTOR, tlv::ACTOR, 20)?;
-        expect_tlv(h, PARTNER, tlv::PARTNER, 20)?;
-        expect_tlv(h, COLLECTOR, tlv::COLLECTOR, 16)?;
+        let next: &[u8; 2] = rest.first_chunk().ok_or(truncated)?;
+        expect_subtype(h[field::SUBTYPE], Subtype::LACP)?;
+        expect_tlv(h, field::ACTOR, TlvType::ACTOR, field::PORT_INFO_LEN)?;
+        expect_tlv(h, field::PARTNER, TlvType::PARTNER, field::PORT_INFO_LEN)?;
+        expect_tlv(h, COLLECTOR, TlvType::COLLECTOR, field::COLLECTOR_LEN)?;
         // v1: the terminator follows the collector; otherwise walk the TLVs between.
-        let end = if rest[..2] == [tlv::TERMINATOR, 0] {
+        let end = if *next == [TlvType::TERMINATOR.0, 0] {
             AFTER_COLLECTOR
         } else {
-            walk_tlvs(d)?
+            tlv::walk(d, AFTER_COLLECTOR)?
         };
         let mut pdu = Self::from_fixed(h);
         pdu.extra_tlvs = d.get(AFTER_COLLECTOR..end).unwrap_or(&[]);
@@ -289,23 +220,25 @@ impl<'a> Lacpdu<'a> {
     fn from_fixed(h: &[u8; AFTER_COLLECTOR]) -> Self {
         const ZERO: [u8; 20] = [0; 20];
         // Constant offsets into a fixed-size array: the compiler proves these in bounds.
-        let actor = h[ACTOR..].first_chunk::<20>().unwrap_or(&ZERO);
-        let partner = h[PARTNER..].first_chunk::<20>().unwrap_or(&ZERO);
+        let actor = h[field::ACTOR..].first_chunk::<20>().unwrap_or(&ZERO);
+        let partner = h[field::PARTNER..].first_chunk::<20>().unwrap_or(&ZERO);
         Lacpdu {
-            version: h[1],
+            version: h[field::VERSION],
             actor: PortInfo::read(actor),
             partner: PortInfo::read(partner),
-            collector_max_delay: u16::from_be_bytes([h[COLLECTOR + 2], h[COLLECTOR + 3]]),
+            collector_max_delay: be16(h, COLLECTOR + field::COLLECTOR_MAX_DELAY.start),
             extra_tlvs: &[],
         }
     }
 
-    /// Reads the fixed offsets the way switches do, without checking TLV types or lengths (the
-    /// lax view of a malformed PDU). Needs the 58 bytes up to the collector TLV's end.
+    /// The lax view (the crate's one meaning of lax, see the crate docs): reads the fixed
+    /// offsets the way switches do, accepting wrong TLV types and lengths and a missing or
+    /// malformed TLV walk after the collector (no extra TLVs are then reported). Needs the 58
+    /// bytes up to the collector TLV's end; never reads past them.
     #[inline]
     pub fn parse_lax(d: &'a [u8]) -> Result<Self, ParseError> {
         let h: &[u8; AFTER_COLLECTOR] = d.first_chunk().ok_or(ParseError::Truncated {
-            what: "LACPDU",
+            field: name::LACPDU,
             offset: 0,
             needed: AFTER_COLLECTOR,
             available: d.len(),
@@ -315,18 +248,8 @@ impl<'a> Lacpdu<'a> {
 
     /// TLVs after the collector TLV (version 2 TLVs; unknown ones from later versions too).
     #[inline]
-    pub fn extra_tlvs(&self) -> impl Iterator<Item = Tlv<'a>> + 'a {
-        let mut rest = self.extra_tlvs;
-        core::iter::from_fn(move || {
-            let h = rest.get(..2)?;
-            let len = usize::from(h[1]);
-            let t = rest.get(..len).filter(|_| len >= 2)?;
-            rest = &rest[len..];
-            Some(Tlv {
-                tlv_type: t[0],
-                value: &t[2..],
-            })
-        })
+    pub fn extra_tlvs(&self) -> Tlvs<'a> {
+        Tlvs::new(self.extra_tlvs)
     }
 
     /// Wire bytes of the TLVs after the collector (validated at parse time).
@@ -345,8 +268,9 @@ impl<'a> Lacpdu<'a> {
         }
     }
 
-    /// A LACPDU of `version` carrying `tlvs` (wire bytes of complete TLVs, e.g. from
-    /// [`write_tlv`]) between the collector and the terminator. Errors if they do not walk.
+    /// A LACPDU of `version` carrying `tlvs` (wire bytes of complete TLVs, e.g. from a
+    /// [`TlvWriter`](crate::TlvWriter)) between the collector and the terminator. Errors if
+    /// they do not walk, naming the offset of the first bad TLV.
     pub fn with_tlvs(
         version: u8,
         actor: PortInfo,
@@ -354,17 +278,7 @@ impl<'a> Lacpdu<'a> {
         collector_max_delay: u16,
         tlvs: &'a [u8],
     ) -> Result<Self, BuildError> {
-        let mut at = 0;
-        while at < tlvs.len() {
-            let len = tlvs.get(at + 1).map_or(0, |&l| usize::from(l));
-            if tlvs[at] == tlv::TERMINATOR || len < 2 || at + len > tlvs.len() {
-                return Err(BuildError::InvalidField {
-                    field: "TLV bytes",
-                    value: at,
-                });
-            }
-            at += len;
-        }
+        tlv::check_for_build(tlvs)?;
         Ok(Lacpdu {
             version,
             actor,
@@ -383,79 +297,56 @@ impl<'a> Lacpdu<'a> {
     /// Writes the PDU (subtype first; every reserved byte zero); returns the length.
     pub fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
         let len = self.buffer_len();
-        let available = buf.len();
-        let b = buf.get_mut(..len).ok_or(BuildError::BufferTooSmall {
-            needed: len,
-            available,
-        })?;
-        b[0] = subtype::LACP;
-        b[1] = self.version;
-        self.actor.write(tlv::ACTOR, &mut b[ACTOR..]);
-        self.partner.write(tlv::PARTNER, &mut b[PARTNER..]);
-        b[COLLECTOR] = tlv::COLLECTOR;
-        b[COLLECTOR + 1] = 16;
-        b[COLLECTOR + 2..COLLECTOR + 4].copy_from_slice(&self.collector_max_delay.to_be_bytes());
-        b[COLLECTOR + 4..AFTER_COLLECTOR].fill(0);
-        let t = AFTER_COLLECTOR + self.extra_tlvs.len();
-        b[AFTER_COLLECTOR..t].copy_from_slice(self.extra_tlvs);
-        b[t..].fill(0); // terminator (0, 0) and reserved
+        let b = out(buf, len)?;
+        let (h, rest) =
+            b.split_first_chunk_mut::<AFTER_COLLECTOR>()
+                .ok_or(BuildError::BufferTooSmall {
+                    needed: len,
+                    available: len,
+                })?;
+        h[field::SUBTYPE] = Subtype::LACP.0;
+        h[field::VERSION] = self.version;
+        let mut info = [0u8; 20];
+        self.actor.write(TlvType::ACTOR, &mut info);
+        h[field::ACTOR..field::PARTNER].copy_from_slice(&info);
+        self.partner.write(TlvType::PARTNER, &mut info);
+        h[field::PARTNER..COLLECTOR].copy_from_slice(&info);
+        h[COLLECTOR + field::TLV_TYPE] = TlvType::COLLECTOR.0;
+        h[COLLECTOR + field::TLV_LENGTH] = field::COLLECTOR_LEN;
+        let delay = COLLECTOR + field::COLLECTOR_MAX_DELAY.start;
+        h[delay..delay + 2].copy_from_slice(&self.collector_max_delay.to_be_bytes());
+        h[delay + 2..].fill(0);
+        let t = self.extra_tlvs.len();
+        rest[..t].copy_from_slice(self.extra_tlvs);
+        rest[t..].fill(0); // terminator (0, 0) and reserved
         Ok(len)
     }
 }
 
-/// Walks the TLVs after the collector to the terminator; returns the terminator's offset.
-/// Each step consumes at least 2 bytes, so the walk ends.
-fn walk_tlvs(d: &[u8]) -> Result<usize, ParseError> {
-    let mut at = AFTER_COLLECTOR;
-    loop {
-        let Some(th) = d.get(at..at + 2) else {
-            return Err(ParseError::Truncated {
-                what: "TLV header",
-                offset: at,
-                needed: 2,
-                available: d.len().saturating_sub(at),
-            });
-        };
-        if th[0] == tlv::TERMINATOR {
-            if th[1] != 0 {
-                return Err(ParseError::Invalid {
-                    field: "terminator length",
-                    offset: at + 1,
-                    found: th[1],
-                    expected: 0,
-                });
-            }
-            return Ok(at);
-        }
-        let len = usize::from(th[1]);
-        if len < 2 || at + len > d.len() {
-            return Err(ParseError::BadLength {
-                field: "TLV length",
-                offset: at + 1,
-                declared: len,
-                available: d.len() - at,
-            });
-        }
-        at += len;
+/// One line: `LACPv1 actor 8000,00-13-c4-12-0f-00 key 13 port 22 [ASDCD...] partner ...`.
+impl fmt::Display for Lacpdu<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "LACPv{} actor {} partner {}",
+            self.version, self.actor, self.partner
+        )
     }
 }
 
-/// Writes one TLV (type, length = 2 + value, value) into `buf`; returns its length.
-pub fn write_tlv(buf: &mut [u8], tlv_type: u8, value: &[u8]) -> Result<usize, BuildError> {
-    let len = 2 + value.len();
-    let l = u8::try_from(len).map_err(|_| BuildError::InvalidField {
-        field: "TLV length",
-        value: len,
-    })?;
-    let available = buf.len();
-    let b = buf.get_mut(..len).ok_or(BuildError::BufferTooSmall {
-        needed: len,
-        available,
-    })?;
-    b[0] = tlv_type;
-    b[1] = l;
-    b[2..].copy_from_slice(value);
-    Ok(len)
+impl<'a> pdukit_wire::Parse<'a> for Lacpdu<'a> {
+    fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
+        Lacpdu::parse(data)
+    }
+}
+
+impl pdukit_wire::Emit for Lacpdu<'_> {
+    fn buffer_len(&self) -> usize {
+        Lacpdu::buffer_len(self)
+    }
+    fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
+        Lacpdu::emit(self, buf)
+    }
 }
 
 /// A Marker Information or Marker Response PDU (802.1AX §6.5.3).
@@ -475,60 +366,81 @@ pub struct Marker {
 
 impl Marker {
     /// Parses a Marker PDU (subtype first).
+    ///
+    /// Error order: length, subtype, Marker TLV type, its length, the terminator.
     pub fn parse(d: &[u8]) -> Result<Self, ParseError> {
-        let h: &[u8; 20] = d.first_chunk().ok_or(ParseError::Truncated {
-            what: "Marker PDU",
+        use field::marker;
+        let h: &[u8; marker::LEN] = d.first_chunk().ok_or(ParseError::Truncated {
+            field: name::MARKER_PDU,
             offset: 0,
-            needed: 20,
+            needed: marker::LEN,
             available: d.len(),
         })?;
-        if h[0] != subtype::MARKER {
-            return Err(ParseError::Invalid {
-                field: "subtype",
-                offset: 0,
-                found: h[0],
-                expected: subtype::MARKER,
-            });
-        }
-        let response = match h[2] {
+        expect_subtype(h[field::SUBTYPE], Subtype::MARKER)?;
+        let t = h[marker::INFO + field::TLV_TYPE];
+        let response = match t {
             1 => false,
             2 => true,
             t => {
                 return Err(ParseError::Invalid {
-                    field: "marker TLV type",
-                    offset: 2,
-                    found: t,
-                    expected: 1,
+                    field: name::MARKER_TLV_TYPE,
+                    offset: marker::INFO + field::TLV_TYPE,
+                    found: u32::from(t),
+                    expected: Expected::Text("1 (Information) or 2 (Response)"),
                 })
             }
         };
-        expect_tlv(h, 2, h[2], 16)?;
-        expect_tlv(h, 18, 0, 0)?;
+        expect_tlv(h, marker::INFO, TlvType(t), field::MARKER_INFO_LEN)?;
+        expect_tlv(h, marker::TERMINATOR, TlvType::TERMINATOR, 0)?;
         Ok(Marker {
-            version: h[1],
+            version: h[field::VERSION],
             response,
-            requester_port: u16::from_be_bytes([h[4], h[5]]),
-            requester_system: [h[6], h[7], h[8], h[9], h[10], h[11]],
-            requester_transaction_id: u32::from_be_bytes([h[12], h[13], h[14], h[15]]),
+            requester_port: be16(h, marker::REQUESTER_PORT.start),
+            requester_system: mac(h, marker::REQUESTER_SYSTEM.start),
+            requester_transaction_id: u32::from_be_bytes(
+                *h[marker::REQUESTER_TRANSACTION_ID]
+                    .first_chunk()
+                    .unwrap_or(&[0; 4]),
+            ),
         })
+    }
+
+    /// Bytes [`Marker::emit`] writes: 110.
+    pub const fn buffer_len(&self) -> usize {
+        PDU_LEN
     }
 
     /// Writes the 110-byte PDU; returns the length.
     pub fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
-        let available = buf.len();
-        let b = buf.get_mut(..PDU_LEN).ok_or(BuildError::BufferTooSmall {
-            needed: PDU_LEN,
-            available,
-        })?;
+        use field::marker;
+        let b = out(buf, PDU_LEN)?;
         b.fill(0);
-        b[0] = subtype::MARKER;
-        b[1] = self.version;
-        b[2] = if self.response { 2 } else { 1 };
-        b[3] = 16;
-        b[4..6].copy_from_slice(&self.requester_port.to_be_bytes());
-        b[6..12].copy_from_slice(&self.requester_system);
-        b[12..16].copy_from_slice(&self.requester_transaction_id.to_be_bytes());
+        b[field::SUBTYPE] = Subtype::MARKER.0;
+        b[field::VERSION] = self.version;
+        b[marker::INFO + field::TLV_TYPE] = if self.response { 2 } else { 1 };
+        b[marker::INFO + field::TLV_LENGTH] = field::MARKER_INFO_LEN;
+        b[marker::REQUESTER_PORT].copy_from_slice(&self.requester_port.to_be_bytes());
+        b[marker::REQUESTER_SYSTEM].copy_from_slice(&self.requester_system);
+        b[marker::REQUESTER_TRANSACTION_ID]
+            .copy_from_slice(&self.requester_transaction_id.to_be_bytes());
         Ok(PDU_LEN)
+    }
+}
+
+/// One line: `Marker Information port 7 txid 9` (or `Marker Response ...`).
+impl fmt::Display for Marker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Marker {} port {} txid {}",
+            if self.response {
+                "Response"
+            } else {
+                "Information"
+            },
+            self.requester_port,
+            self.requester_transaction_id
+        )
     }
 }
 
@@ -543,41 +455,39 @@ pub enum SlowPdu<'a> {
     /// OAM, OSSP and others, raw.
     Other {
         /// Subtype.
-        subtype: u8,
+        subtype: Subtype,
         /// Everything after the subtype.
         body: &'a [u8],
     },
 }
 
 impl<'a> SlowPdu<'a> {
-    /// Dispatches on the subtype (bytes after the EtherType) and parses strictly.
+    /// The one parse of a slow-protocols PDU (bytes after the EtherType): dispatches on the
+    /// subtype and parses strictly.
     pub fn parse(d: &'a [u8]) -> Result<Self, ParseError> {
-        match d.first() {
+        match d.split_first() {
             None => Err(ParseError::Truncated {
-                what: "slow protocols subtype",
+                field: name::SUBTYPE,
                 offset: 0,
                 needed: 1,
                 available: 0,
             }),
-            Some(&subtype::LACP) => Lacpdu::parse(d).map(SlowPdu::Lacp),
-            Some(&subtype::MARKER) => Marker::parse(d).map(SlowPdu::Marker),
-            Some(&s) => Ok(SlowPdu::Other {
-                subtype: s,
-                body: &d[1..],
-            }),
+            Some((&s, body)) => match Subtype(s) {
+                Subtype::LACP => Lacpdu::parse(d).map(SlowPdu::Lacp),
+                Subtype::MARKER => Marker::parse(d).map(SlowPdu::Marker),
+                subtype => Ok(SlowPdu::Other { subtype, body }),
+            },
         }
+    }
+}
+
+impl<'a> pdukit_wire::Parse<'a> for SlowPdu<'a> {
+    fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
+        SlowPdu::parse(data)
     }
 }
 
 /// Writes the Ethernet header of a slow-protocols frame from `src` into `buf[..14]`.
 pub fn write_ethernet_header(buf: &mut [u8], src: [u8; 6]) -> Result<usize, BuildError> {
-    let available = buf.len();
-    let b = buf.get_mut(..14).ok_or(BuildError::BufferTooSmall {
-        needed: 14,
-        available,
-    })?;
-    b[..6].copy_from_slice(&SLOW_PROTOCOLS_MAC);
-    b[6..12].copy_from_slice(&src);
-    b[12..14].copy_from_slice(&ETHERTYPE.to_be_bytes());
-    Ok(14)
+    pdukit_wire::ethernet::write_header(buf, SLOW_PROTOCOLS_MAC, src, ETHERTYPE)
 }

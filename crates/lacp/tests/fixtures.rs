@@ -119,7 +119,7 @@ fn check_dirs(dirs: &[PathBuf]) -> Option<Tally> {
                     }
                     Ok(SlowPdu::Other { subtype, .. }) => {
                         t.other += 1;
-                        ours.push(("slow.subtype".into(), subtype.to_string()));
+                        ours.push(("slow.subtype".into(), subtype.0.to_string()));
                     }
                     Ok(_) => {}
                     Err(e) => {

@@ -244,10 +244,10 @@ fn check_ours_capture(path: &Path) {
                 markers += 1;
             }
             Err(pdukit_lacp::ParseError::Invalid {
-                field: "TLV length",
+                field: pdukit_lacp::field::name::TLV_LENGTH,
                 offset: 3,
                 found: 19,
-                expected: 20,
+                expected: pdukit_lacp::Expected::Value(20),
             }) => {
                 bad += 1;
                 // The lax view still reads the fixed offsets.

@@ -7,7 +7,8 @@ mod common {
 }
 
 use pdukit_lacp::{
-    tlv, write_tlv, Diagnosis, Finding, Lacpdu, Marker, NotBundled, ParseError, PortInfo, State,
+    field::name, Diagnosis, Expected, Finding, Lacpdu, Marker, NotBundled, ParseError, PortInfo,
+    State, TlvType, TlvWriter,
 };
 use proptest::prelude::*;
 
@@ -64,20 +65,22 @@ proptest! {
         a in info(), p in info(), algo: [u8; 4], masks in 0usize..4, unknown in proptest::collection::vec(any::<u8>(), 0..40),
     ) {
         let mut tlvs = vec![0u8; 600];
-        let mut n = write_tlv(&mut tlvs, tlv::PORT_ALGORITHM, &algo).unwrap();
+        let mut w = TlvWriter::new(&mut tlvs);
+        w.tlv(TlvType::PORT_ALGORITHM, &algo).unwrap();
         for m in 0..masks {
-            n += write_tlv(&mut tlvs[n..], tlv::PORT_CONVERSATION_MASK_1 + m as u8, &[0x5a; 128]).unwrap();
+            w.tlv(TlvType(TlvType::PORT_CONVERSATION_MASK_1.0 + m as u8), &[0x5a; 128]).unwrap();
         }
-        n += write_tlv(&mut tlvs[n..], 0x7f, &unknown).unwrap(); // a later version's TLV
+        w.tlv(TlvType(0x7f), &unknown).unwrap(); // a later version's TLV
+        let n = w.finish();
         let pdu = Lacpdu::with_tlvs(2, a, p, 0, &tlvs[..n]).unwrap();
         let mut b = vec![0u8; pdu.buffer_len()];
         let len = pdu.emit(&mut b).unwrap();
         prop_assert_eq!(len, (58 + n + 2).max(110));
         let back = Lacpdu::parse(&b).unwrap();
         prop_assert_eq!(back, pdu);
-        let types: Vec<u8> = back.extra_tlvs().map(|t| t.tlv_type).collect();
+        let types: Vec<TlvType> = back.extra_tlvs().map(|t| t.tlv_type).collect();
         prop_assert_eq!(types.len(), masks + 2);
-        prop_assert_eq!(types[0], tlv::PORT_ALGORITHM);
+        prop_assert_eq!(types[0], TlvType::PORT_ALGORITHM);
         prop_assert_eq!(back.extra_tlvs().next().unwrap().value, &algo[..]);
     }
 
@@ -106,12 +109,12 @@ fn tlv_lengths_0_and_1_are_errors_not_loops() {
         .unwrap();
     b[1] = 2;
     for len in [0u8, 1] {
-        b[58] = tlv::PORT_ALGORITHM;
+        b[58] = TlvType::PORT_ALGORITHM.0;
         b[59] = len;
         assert_eq!(
             Lacpdu::parse(&b),
             Err(ParseError::BadLength {
-                field: "TLV length",
+                field: name::TLV_LENGTH,
                 offset: 59,
                 declared: len.into(),
                 available: 52
@@ -129,10 +132,10 @@ fn wrong_fixed_tlvs_are_reported_with_offsets() {
     assert_eq!(
         Lacpdu::parse(&b),
         Err(ParseError::Invalid {
-            field: "TLV length",
+            field: name::TLV_LENGTH,
             offset: 23,
             found: 21,
-            expected: 20
+            expected: Expected::Value(20)
         })
     );
     let b = pdu_bytes(PortInfo::default(), PortInfo::default());
@@ -304,21 +307,24 @@ fn diagnosis_member_faults() {
 fn v2_tlvs_decode_typed() {
     use pdukit_lacp::V2Tlv;
     let mut t = vec![0u8; 600];
-    let mut n = write_tlv(&mut t, tlv::PORT_ALGORITHM, &[0x00, 0x80, 0xc2, 1]).unwrap();
     let mut d = vec![0u8, 7];
     d.extend_from_slice(&[0xab; 16]);
-    n += write_tlv(&mut t[n..], tlv::PORT_CONVERSATION_ID_DIGEST, &d).unwrap();
     let mut m1 = vec![0x05u8];
     m1.extend_from_slice(&[0xf0; 128]);
-    n += write_tlv(&mut t[n..], tlv::PORT_CONVERSATION_MASK_1, &m1).unwrap();
-    n += write_tlv(&mut t[n..], tlv::PORT_CONVERSATION_MASK_3, &[0x0f; 128]).unwrap();
-    n += write_tlv(
-        &mut t[n..],
-        tlv::PORT_CONVERSATION_SERVICE_MAPPING,
-        &[0xcd; 16],
-    )
-    .unwrap();
-    n += write_tlv(&mut t[n..], tlv::PORT_ALGORITHM, &[1, 2]).unwrap(); // wrong length: raw only
+    let mut w = TlvWriter::new(&mut t);
+    w.tlv(TlvType::PORT_ALGORITHM, &[0x00, 0x80, 0xc2, 1])
+        .unwrap()
+        .tlv(TlvType::PORT_CONVERSATION_ID_DIGEST, &d)
+        .unwrap()
+        .tlv(TlvType::PORT_CONVERSATION_MASK_1, &m1)
+        .unwrap()
+        .tlv(TlvType::PORT_CONVERSATION_MASK_3, &[0x0f; 128])
+        .unwrap()
+        .tlv(TlvType::PORT_CONVERSATION_SERVICE_MAPPING, &[0xcd; 16])
+        .unwrap()
+        .tlv(TlvType::PORT_ALGORITHM, &[1, 2]) // wrong length: raw only
+        .unwrap();
+    let n = w.finish();
     let me = PortInfo::default();
     let pdu = Lacpdu::with_tlvs(2, me, me, 0, &t[..n]).unwrap();
     let mut b = vec![0u8; pdu.buffer_len()];
@@ -411,7 +417,7 @@ fn observe_by_port_attributes_links_by_our_port() {
     );
     // More member ports than MAX_LINKS: an error, not a panic.
     let mut d = Diagnosis::new(None);
-    for p in 1..=pdukit_lacp::diag::MAX_LINKS as u16 {
+    for p in 1..=pdukit_lacp::rules::MAX_LINKS as u16 {
         assert!(d
             .observe_by_port(&Lacpdu::v1(port(A, 1, p, 0x3d), port(B, 9, p, 0x3d), 0))
             .is_ok());
