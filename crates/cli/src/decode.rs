@@ -402,14 +402,14 @@ fn marker(f: &mut Fields, m: &Marker) -> String {
 fn pppoe(p: &[u8], mut f: Fields, on: bool) -> Decoded {
     let mut summary = Summary::new(on, "PPPoE discovery");
     match Discovery::parse_lax(p) {
-        Ok((d, err)) => {
+        Ok(d) => {
             f.num("pppoe.version", d.header.version);
             f.num("pppoe.type", d.header.ptype);
             f.num("pppoe.code", d.header.code.0);
             f.num("pppoe.session_id", d.header.session_id);
             f.num("pppoe.payload_length", d.header.length);
             summary.set(format_args!(
-                "PPPoE {:?} session {:#06x}",
+                "PPPoE {} session {:#06x}",
                 d.code(),
                 d.header.session_id
             ));
@@ -433,8 +433,12 @@ fn pppoe(p: &[u8], mut f: Fields, on: bool) -> Decoded {
                         f.num("pppoed.tags.vendor_id", vendor_id);
                         for s in t.tr101().into_iter().flat_map(|x| x.sub_options()) {
                             match s {
-                                SubOption::AgentCircuitId(v) => f.text("pppoed.tags.circuit_id", v),
-                                SubOption::AgentRemoteId(v) => f.text("pppoed.tags.remote_id", v),
+                                Ok(SubOption::AgentCircuitId(v)) => {
+                                    f.text("pppoed.tags.circuit_id", v)
+                                }
+                                Ok(SubOption::AgentRemoteId(v)) => {
+                                    f.text("pppoed.tags.remote_id", v)
+                                }
                                 _ => {}
                             }
                         }
@@ -442,7 +446,7 @@ fn pppoe(p: &[u8], mut f: Fields, on: bool) -> Decoded {
                     _ => {}
                 }
             }
-            if let Some(e) = err {
+            if let Some(e) = d.tag_error() {
                 error(&mut f, &e);
             }
         }

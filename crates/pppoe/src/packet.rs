@@ -1,73 +1,45 @@
 //! The PPPoE header, discovery packets with their tags, and session packets.
 
-use core::fmt;
+use pdukit_wire::{BuildError, Expected, ParseError, Writer};
 
-use crate::error::{BuildError, ParseError};
-use crate::tags::{Tag, TagType};
+use crate::field::{self, name, PAYLOAD};
+use crate::tags::{self, Tag, TagIter, TagType};
 
 /// Discovery EtherType.
 pub const ETHERTYPE_DISCOVERY: u16 = 0x8863;
 /// Session EtherType.
 pub const ETHERTYPE_SESSION: u16 = 0x8864;
 /// Header length.
-pub const HEADER_LEN: usize = 6;
+pub const HEADER_LEN: usize = field::PAYLOAD;
 /// Largest PADI payload (RFC 2516 §5.1: the PADI must fit 1484 bytes, leaving room for a
 /// relay agent's Relay-Session-Id).
 pub const MAX_PADI_PAYLOAD: usize = 1484;
 
-/// A PPPoE code (open).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Code(pub u8);
-
-impl Code {
-    /// Session data.
-    pub const SESSION: Self = Self(0x00);
-    /// Active Discovery Offer.
-    pub const PADO: Self = Self(0x07);
-    /// Active Discovery Initiation.
-    pub const PADI: Self = Self(0x09);
-    /// Active Discovery Grant (RFC 5578).
-    pub const PADG: Self = Self(0x0a);
-    /// Active Discovery Credit (RFC 5578).
-    pub const PADC: Self = Self(0x0b);
-    /// Active Discovery Quality (RFC 5578).
-    pub const PADQ: Self = Self(0x0c);
-    /// Active Discovery Request.
-    pub const PADR: Self = Self(0x19);
-    /// Active Discovery Session-confirmation.
-    pub const PADS: Self = Self(0x65);
-    /// Active Discovery Terminate.
-    pub const PADT: Self = Self(0xa7);
-    /// Active Discovery Message (RFC 4937).
-    pub const PADM: Self = Self(0xd3);
-    /// Active Discovery Network (RFC 4937).
-    pub const PADN: Self = Self(0xd4);
-
-    /// The name, if known.
-    pub const fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            0x00 => "Session",
-            0x07 => "PADO",
-            0x09 => "PADI",
-            0x0a => "PADG",
-            0x0b => "PADC",
-            0x0c => "PADQ",
-            0x19 => "PADR",
-            0x65 => "PADS",
-            0xa7 => "PADT",
-            0xd3 => "PADM",
-            0xd4 => "PADN",
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Debug for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => write!(f, "{n}"),
-            None => write!(f, "Unknown({:#04x})", self.0),
-        }
+pdukit_wire::open_enum! {
+    /// A PPPoE code (open).
+    pub struct Code(u8) {
+        /// Session data.
+        SESSION = 0x00 => "Session",
+        /// Active Discovery Offer.
+        PADO = 0x07 => "PADO",
+        /// Active Discovery Initiation.
+        PADI = 0x09 => "PADI",
+        /// Active Discovery Grant (RFC 5578).
+        PADG = 0x0a => "PADG",
+        /// Active Discovery Credit (RFC 5578).
+        PADC = 0x0b => "PADC",
+        /// Active Discovery Quality (RFC 5578).
+        PADQ = 0x0c => "PADQ",
+        /// Active Discovery Request.
+        PADR = 0x19 => "PADR",
+        /// Active Discovery Session-confirmation.
+        PADS = 0x65 => "PADS",
+        /// Active Discovery Terminate.
+        PADT = 0xa7 => "PADT",
+        /// Active Discovery Message (RFC 4937).
+        PADM = 0xd3 => "PADM",
+        /// Active Discovery Network (RFC 4937).
+        PADN = 0xd4 => "PADN",
     }
 }
 
@@ -91,34 +63,47 @@ impl Header {
     #[inline]
     pub fn parse(data: &[u8]) -> Result<Self, ParseError> {
         let h: &[u8; HEADER_LEN] = data.first_chunk().ok_or(ParseError::Truncated {
-            what: "PPPoE header",
+            field: name::HEADER,
             offset: 0,
             needed: HEADER_LEN,
             available: data.len(),
         })?;
-        let (version, ptype) = (h[0] >> 4, h[0] & 0x0f);
+        let vt = h[field::VER_TYPE];
+        let (version, ptype) = (vt >> 4, vt & 0x0f);
         if version != 1 || ptype != 1 {
             return Err(ParseError::Invalid {
-                field: "version/type",
-                offset: 0,
-                found: h[0],
-                expected: 0x11,
+                field: name::VERSION_TYPE,
+                offset: field::VER_TYPE,
+                found: u32::from(vt),
+                expected: Expected::Value(0x11),
             });
         }
         Ok(Header {
             version,
             ptype,
-            code: Code(h[1]),
-            session_id: u16::from_be_bytes([h[2], h[3]]),
-            length: u16::from_be_bytes([h[4], h[5]]),
+            code: Code(h[field::CODE]),
+            session_id: u16::from_be_bytes([
+                h[field::SESSION_ID.start],
+                h[field::SESSION_ID.start + 1],
+            ]),
+            length: u16::from_be_bytes([h[field::LENGTH.start], h[field::LENGTH.start + 1]]),
         })
     }
 
-    fn write(&self, b: &mut [u8]) {
-        b[0] = (self.version << 4) | (self.ptype & 0x0f);
-        b[1] = self.code.0;
-        b[2..4].copy_from_slice(&self.session_id.to_be_bytes());
-        b[4..6].copy_from_slice(&self.length.to_be_bytes());
+    /// The payload the length field declares, and what follows it in the frame; the one check
+    /// that the length fits (discovery and session packets share it).
+    fn split_payload<'a>(&self, data: &'a [u8]) -> Result<(&'a [u8], &'a [u8]), ParseError> {
+        let len = usize::from(self.length);
+        let rest = data.get(PAYLOAD..).unwrap_or(&[]);
+        if len > rest.len() {
+            return Err(ParseError::BadLength {
+                field: name::PAYLOAD_LENGTH,
+                offset: field::LENGTH.start,
+                declared: len,
+                available: rest.len(),
+            });
+        }
+        Ok(rest.split_at(len))
     }
 }
 
@@ -128,90 +113,71 @@ pub struct Discovery<'a> {
     /// Header.
     pub header: Header,
     tags: &'a [u8],
-    /// Bytes after the last tag (and after End-Of-List, if any) inside the payload.
+    /// Bytes after the last tag (and after End-Of-List, if any) inside the payload; in a lax
+    /// view, from the first tag that does not fit on.
     pub after_tags: &'a [u8],
     /// Bytes after the payload in the frame (Ethernet padding, trailers).
     pub trailer: &'a [u8],
-}
-
-/// Walks tags; returns the end of the last whole tag (End-Of-List included) and the first
-/// error, if any.
-fn walk(payload: &[u8]) -> (usize, Option<ParseError>) {
-    let mut at = 0usize;
-    while at < payload.len() {
-        let Some(h) = payload.get(at..at + 4) else {
-            return (
-                at,
-                Some(ParseError::Truncated {
-                    what: "tag header",
-                    offset: HEADER_LEN + at,
-                    needed: 4,
-                    available: payload.len() - at,
-                }),
-            );
-        };
-        let t = u16::from_be_bytes([h[0], h[1]]);
-        let len = usize::from(u16::from_be_bytes([h[2], h[3]]));
-        if at + 4 + len > payload.len() {
-            return (
-                at,
-                Some(ParseError::BadLength {
-                    field: "tag length",
-                    offset: HEADER_LEN + at + 2,
-                    declared: len,
-                    available: payload.len() - at - 4,
-                }),
-            );
-        }
-        at += 4 + len;
-        if t == TagType::END_OF_LIST.0 {
-            break;
-        }
-    }
-    (at, None)
 }
 
 impl<'a> Discovery<'a> {
     /// Parses a discovery packet (bytes after the EtherType) strictly: the payload length must
     /// fit the frame and every tag must fit the payload. Bytes after End-Of-List and after the
     /// payload are kept apart, not treated as tags.
+    ///
+    /// Error order: header length, version/type, payload length, then the first tag that does
+    /// not fit.
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
-        let (d, err) = Self::parse_lax(data)?;
-        match err {
+        let d = Self::parse_lax(data)?;
+        match d.tag_error() {
             Some(e) => Err(e),
             None => Ok(d),
         }
     }
 
-    /// The lax view: the header must parse, and the payload length must fit the frame; tags
-    /// are walked until the first one that does not fit, which is returned as the second value
-    /// (the tags before it are kept).
-    pub fn parse_lax(data: &'a [u8]) -> Result<(Self, Option<ParseError>), ParseError> {
+    /// The lax view (the one meaning of lax in every pdukit crate: accept what real devices
+    /// send that the RFC forbids, never read out of bounds, never give a wrong value). The
+    /// header must parse and the payload length must fit the frame; tags are kept up to the
+    /// first one that does not fit its payload, which [`Discovery::tag_error`] reports, and
+    /// the bytes from there on are in `after_tags`.
+    pub fn parse_lax(data: &'a [u8]) -> Result<Self, ParseError> {
         let header = Header::parse(data)?;
-        let len = usize::from(header.length);
-        let payload = data
-            .get(HEADER_LEN..HEADER_LEN + len)
-            .ok_or(ParseError::BadLength {
-                field: "payload length",
-                offset: 4,
-                declared: len,
-                available: data.len() - HEADER_LEN,
-            })?;
-        let (end, err) = walk(payload);
-        Ok((
-            Discovery {
-                header,
-                tags: &payload[..end],
-                after_tags: &payload[end..],
-                trailer: &data[HEADER_LEN + len..],
-            },
-            err,
-        ))
+        let (payload, trailer) = header.split_payload(data)?;
+        let end = match tags::walk(payload) {
+            Ok(end) => end,
+            Err((end, _)) => end,
+        };
+        let (tags, after_tags) = payload.split_at(end);
+        Ok(Discovery {
+            header,
+            tags,
+            after_tags,
+            trailer,
+        })
+    }
+
+    /// The first tag that does not fit the payload (offset from the PPPoE header), if any:
+    /// `None` for every packet [`Discovery::parse`] accepts.
+    pub fn tag_error(&self) -> Option<ParseError> {
+        if self.after_tags.is_empty() {
+            return None;
+        }
+        // The walk stopped at End-Of-List (fine) or at a tag that does not fit (the error).
+        let ended = self
+            .tags()
+            .last()
+            .is_some_and(|t| t.tag_type == TagType::END_OF_LIST);
+        if ended {
+            return None;
+        }
+        tags::walk(self.after_tags)
+            .err()
+            .map(|(_, e)| e.shifted(self.tags.len()))
     }
 
     /// The tags in order (End-Of-List included, if present).
     pub fn tags(&self) -> TagIter<'a> {
-        TagIter { rest: self.tags }
+        TagIter::new(self.tags)
     }
 
     /// The first tag of `tag_type`.
@@ -230,26 +196,6 @@ impl<'a> Discovery<'a> {
     }
 }
 
-/// Iterator over validated tags.
-#[derive(Clone, Debug)]
-pub struct TagIter<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Iterator for TagIter<'a> {
-    type Item = Tag<'a>;
-
-    #[inline]
-    fn next(&mut self) -> Option<Tag<'a>> {
-        let h = self.rest.get(..4)?;
-        let len = usize::from(u16::from_be_bytes([h[2], h[3]]));
-        let value = self.rest.get(4..4 + len)?;
-        let t = TagType(u16::from_be_bytes([h[0], h[1]]));
-        self.rest = &self.rest[4 + len..];
-        Some(Tag { tag_type: t, value })
-    }
-}
-
 /// A session packet (EtherType 0x8864): header, PPP protocol, PPP payload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Session<'a> {
@@ -263,59 +209,55 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     /// Parses a session packet (bytes after the EtherType).
+    ///
+    /// Error order: header length, version/type, payload length, PPP protocol.
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
         let header = Header::parse(data)?;
-        let len = usize::from(header.length);
-        let p = data
-            .get(HEADER_LEN..HEADER_LEN + len)
-            .ok_or(ParseError::BadLength {
-                field: "payload length",
-                offset: 4,
-                declared: len,
-                available: data.len() - HEADER_LEN,
-            })?;
-        let proto = p.get(..2).ok_or(ParseError::Truncated {
-            what: "PPP protocol",
-            offset: HEADER_LEN,
-            needed: 2,
+        let (p, _) = header.split_payload(data)?;
+        let (proto, payload) = p.split_first_chunk::<2>().ok_or(ParseError::Truncated {
+            field: name::PPP_PROTOCOL,
+            offset: PAYLOAD + field::PPP_PROTOCOL.start,
+            needed: field::PPP_PROTOCOL.len(),
             available: p.len(),
         })?;
         Ok(Session {
             header,
-            protocol: u16::from_be_bytes([proto[0], proto[1]]),
-            payload: &p[2..],
+            protocol: u16::from_be_bytes(*proto),
+            payload,
         })
     }
 }
 
-/// Writes a discovery packet tag by tag into a caller's buffer and patches the length.
+impl<'a> pdukit_wire::Parse<'a> for Discovery<'a> {
+    fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
+        Discovery::parse(data)
+    }
+}
+
+impl<'a> pdukit_wire::Parse<'a> for Session<'a> {
+    fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
+        Session::parse(data)
+    }
+}
+
+/// Writes a discovery packet tag by tag into a caller's buffer; the payload length is patched
+/// by [`DiscoveryWriter::finish`].
 #[derive(Debug)]
 pub struct DiscoveryWriter<'b> {
-    buf: &'b mut [u8],
-    len: usize,
-    header: Header,
+    w: Writer<'b>,
+    length: pdukit_wire::Len,
 }
 
 impl<'b> DiscoveryWriter<'b> {
     /// Starts a packet of `code` for `session_id` (bytes after the EtherType).
     pub fn new(buf: &'b mut [u8], code: Code, session_id: u16) -> Result<Self, BuildError> {
-        if buf.len() < HEADER_LEN {
-            return Err(BuildError::BufferTooSmall {
-                needed: HEADER_LEN,
-                available: buf.len(),
-            });
-        }
-        Ok(DiscoveryWriter {
-            buf,
-            len: HEADER_LEN,
-            header: Header {
-                version: 1,
-                ptype: 1,
-                code,
-                session_id,
-                length: 0,
-            },
-        })
+        let mut w = Writer::new(buf);
+        w.ensure(HEADER_LEN)?;
+        w.u8(0x11)?;
+        w.u8(code.0)?;
+        w.u16(session_id)?;
+        let length = w.len_u16(name::PAYLOAD_LENGTH)?;
+        Ok(DiscoveryWriter { w, length })
     }
 
     /// Appends a tag.
@@ -331,32 +273,22 @@ impl<'b> DiscoveryWriter<'b> {
     ) -> Result<&mut Self, BuildError> {
         let vlen: usize = parts.iter().map(|p| p.len()).sum();
         let l16 = u16::try_from(vlen).map_err(|_| BuildError::InvalidField {
-            field: "tag length",
+            field: name::TAG_LENGTH,
             value: vlen,
         })?;
-        let need = self.len + 4 + vlen;
-        if need - HEADER_LEN > usize::from(u16::MAX) {
+        let payload = self.w.len() + field::TAG_VALUE + vlen - HEADER_LEN;
+        if payload > usize::from(u16::MAX) {
             return Err(BuildError::InvalidField {
-                field: "payload length",
-                value: need - HEADER_LEN,
+                field: name::PAYLOAD_LENGTH,
+                value: payload,
             });
         }
-        let available = self.buf.len();
-        let out = self
-            .buf
-            .get_mut(self.len..need)
-            .ok_or(BuildError::BufferTooSmall {
-                needed: need,
-                available,
-            })?;
-        out[..2].copy_from_slice(&tag_type.0.to_be_bytes());
-        out[2..4].copy_from_slice(&l16.to_be_bytes());
-        let mut at = 4;
+        self.w.ensure(field::TAG_VALUE + vlen)?;
+        self.w.u16(tag_type.0)?;
+        self.w.u16(l16)?;
         for p in parts {
-            out[at..at + p.len()].copy_from_slice(p);
-            at += p.len();
+            self.w.put(p)?;
         }
-        self.len = need;
         Ok(self)
     }
 
@@ -365,11 +297,11 @@ impl<'b> DiscoveryWriter<'b> {
         self.tag(t.tag_type, t.value)
     }
 
-    /// Writes the header with the payload length; returns the packet length.
+    /// Patches the payload length; returns the packet length.
     pub fn finish(mut self) -> usize {
-        self.header.length = (self.len - HEADER_LEN) as u16;
-        self.header.write(self.buf);
-        self.len
+        // Each tag checked that the payload stays within 16 bits, so this cannot fail.
+        let _ = self.w.end(self.length);
+        self.w.len()
     }
 }
 
@@ -380,13 +312,5 @@ pub fn write_ethernet_header(
     src: [u8; 6],
     ethertype: u16,
 ) -> Result<usize, BuildError> {
-    let available = buf.len();
-    let b = buf.get_mut(..14).ok_or(BuildError::BufferTooSmall {
-        needed: 14,
-        available,
-    })?;
-    b[..6].copy_from_slice(&dst);
-    b[6..12].copy_from_slice(&src);
-    b[12..14].copy_from_slice(&ethertype.to_be_bytes());
-    Ok(14)
+    pdukit_wire::ethernet::write_header(buf, dst, src, ethertype)
 }

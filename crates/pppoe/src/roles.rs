@@ -1,9 +1,9 @@
 //! What RFC 2516 asks of a client and an access concentrator, as builders that echo the right
 //! tags, and a rule checker that reports violations without failing the parse.
 
-use crate::error::BuildError;
 use crate::packet::{Code, Discovery, DiscoveryWriter, MAX_PADI_PAYLOAD};
 use crate::tags::TagType;
+use pdukit_wire::BuildError;
 
 /// What a PADR does with the PADO's AC-Cookie.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,83 +1,51 @@
 //! PPPoE tags (RFC 2516 Appendix A, RFC 4638, RFC 4937, RFC 5578) and Broadband Forum TR-101
 //! sub-options of the Vendor-Specific tag.
 
-use core::fmt;
 use core::net::Ipv4Addr;
 
-/// A tag type (open: unknown types are kept raw).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TagType(pub u16);
+use pdukit_wire::ParseError;
 
-impl TagType {
-    /// End-Of-List.
-    pub const END_OF_LIST: Self = Self(0x0000);
-    /// Service-Name (empty: any service).
-    pub const SERVICE_NAME: Self = Self(0x0101);
-    /// AC-Name.
-    pub const AC_NAME: Self = Self(0x0102);
-    /// Host-Uniq.
-    pub const HOST_UNIQ: Self = Self(0x0103);
-    /// AC-Cookie.
-    pub const AC_COOKIE: Self = Self(0x0104);
-    /// Vendor-Specific.
-    pub const VENDOR_SPECIFIC: Self = Self(0x0105);
-    /// Credits (RFC 5578).
-    pub const CREDITS: Self = Self(0x0106);
-    /// Metrics (RFC 5578).
-    pub const METRICS: Self = Self(0x0107);
-    /// Sequence Number (RFC 5578).
-    pub const SEQUENCE_NUMBER: Self = Self(0x0108);
-    /// Credit Scale Factor (RFC 5578).
-    pub const CREDIT_SCALE_FACTOR: Self = Self(0x0109);
-    /// Relay-Session-Id.
-    pub const RELAY_SESSION_ID: Self = Self(0x0110);
-    /// HURL (RFC 4937).
-    pub const HURL: Self = Self(0x0111);
-    /// MOTM (RFC 4937).
-    pub const MOTM: Self = Self(0x0112);
-    /// PPP-Max-Payload (RFC 4638).
-    pub const PPP_MAX_PAYLOAD: Self = Self(0x0120);
-    /// IP_Route_Add (RFC 4937).
-    pub const IP_ROUTE_ADD: Self = Self(0x0121);
-    /// Service-Name-Error.
-    pub const SERVICE_NAME_ERROR: Self = Self(0x0201);
-    /// AC-System-Error.
-    pub const AC_SYSTEM_ERROR: Self = Self(0x0202);
-    /// Generic-Error.
-    pub const GENERIC_ERROR: Self = Self(0x0203);
+use crate::field::{self, name, PAYLOAD};
 
-    /// The RFC name, if known.
-    pub const fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            0x0000 => "End-Of-List",
-            0x0101 => "Service-Name",
-            0x0102 => "AC-Name",
-            0x0103 => "Host-Uniq",
-            0x0104 => "AC-Cookie",
-            0x0105 => "Vendor-Specific",
-            0x0106 => "Credits",
-            0x0107 => "Metrics",
-            0x0108 => "Sequence Number",
-            0x0109 => "Credit Scale Factor",
-            0x0110 => "Relay-Session-Id",
-            0x0111 => "HURL",
-            0x0112 => "MOTM",
-            0x0120 => "PPP-Max-Payload",
-            0x0121 => "IP_Route_Add",
-            0x0201 => "Service-Name-Error",
-            0x0202 => "AC-System-Error",
-            0x0203 => "Generic-Error",
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Debug for TagType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => write!(f, "{n}"),
-            None => write!(f, "Unknown({:#06x})", self.0),
-        }
+pdukit_wire::open_enum! {
+    /// A tag type (open: unknown types are kept raw).
+    pub struct TagType(u16) {
+        /// End-Of-List.
+        END_OF_LIST = 0x0000 => "End-Of-List",
+        /// Service-Name (empty: any service).
+        SERVICE_NAME = 0x0101 => "Service-Name",
+        /// AC-Name.
+        AC_NAME = 0x0102 => "AC-Name",
+        /// Host-Uniq.
+        HOST_UNIQ = 0x0103 => "Host-Uniq",
+        /// AC-Cookie.
+        AC_COOKIE = 0x0104 => "AC-Cookie",
+        /// Vendor-Specific.
+        VENDOR_SPECIFIC = 0x0105 => "Vendor-Specific",
+        /// Credits (RFC 5578).
+        CREDITS = 0x0106 => "Credits",
+        /// Metrics (RFC 5578).
+        METRICS = 0x0107 => "Metrics",
+        /// Sequence Number (RFC 5578).
+        SEQUENCE_NUMBER = 0x0108 => "Sequence Number",
+        /// Credit Scale Factor (RFC 5578).
+        CREDIT_SCALE_FACTOR = 0x0109 => "Credit Scale Factor",
+        /// Relay-Session-Id.
+        RELAY_SESSION_ID = 0x0110 => "Relay-Session-Id",
+        /// HURL (RFC 4937).
+        HURL = 0x0111 => "HURL",
+        /// MOTM (RFC 4937).
+        MOTM = 0x0112 => "MOTM",
+        /// PPP-Max-Payload (RFC 4638).
+        PPP_MAX_PAYLOAD = 0x0120 => "PPP-Max-Payload",
+        /// IP_Route_Add (RFC 4937).
+        IP_ROUTE_ADD = 0x0121 => "IP_Route_Add",
+        /// Service-Name-Error.
+        SERVICE_NAME_ERROR = 0x0201 => "Service-Name-Error",
+        /// AC-System-Error.
+        AC_SYSTEM_ERROR = 0x0202 => "AC-System-Error",
+        /// Generic-Error.
+        GENERIC_ERROR = 0x0203 => "Generic-Error",
     }
 }
 
@@ -89,6 +57,82 @@ pub struct Tag<'a> {
     /// Value.
     pub value: &'a [u8],
 }
+
+/// One step of the tag walk over a payload at `at`: the tag and the offset after it. The one
+/// decoder: the validating walk and the iterator go through it. Errors count offsets from the
+/// PPPoE header. Each step consumes at least 4 bytes.
+#[inline]
+fn next(payload: &[u8], at: usize) -> Result<(Tag<'_>, usize), ParseError> {
+    let rest = payload.get(at..).unwrap_or(&[]);
+    let Some((h, after)) = rest.split_first_chunk::<4>() else {
+        return Err(ParseError::Truncated {
+            field: name::TAG_HEADER,
+            offset: PAYLOAD + at,
+            needed: field::TAG_VALUE,
+            available: rest.len(),
+        });
+    };
+    let len = usize::from(u16::from_be_bytes([h[2], h[3]]));
+    let Some(value) = after.get(..len) else {
+        return Err(ParseError::BadLength {
+            field: name::TAG_LENGTH,
+            offset: PAYLOAD + at + field::TAG_LENGTH.start,
+            declared: len,
+            available: after.len(),
+        });
+    };
+    let tag_type = TagType(u16::from_be_bytes([h[0], h[1]]));
+    Ok((Tag { tag_type, value }, at + field::TAG_VALUE + len))
+}
+
+/// Walks the tags of a payload to its end or through End-Of-List; returns where the tags end,
+/// or where the first tag that does not fit starts, with its error.
+pub(crate) fn walk(payload: &[u8]) -> Result<usize, (usize, ParseError)> {
+    let mut at = 0usize;
+    while at < payload.len() {
+        let (t, after) = next(payload, at).map_err(|e| (at, e))?;
+        at = after;
+        if t.tag_type == TagType::END_OF_LIST {
+            break;
+        }
+    }
+    Ok(at)
+}
+
+/// Iterator over validated tags (it stops where the walk stopped).
+#[derive(Clone, Debug)]
+pub struct TagIter<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> TagIter<'a> {
+    pub(crate) const fn new(validated: &'a [u8]) -> Self {
+        TagIter { rest: validated }
+    }
+}
+
+impl<'a> Iterator for TagIter<'a> {
+    type Item = Tag<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Tag<'a>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        match next(self.rest, 0) {
+            Ok((t, after)) => {
+                self.rest = self.rest.get(after..).unwrap_or(&[]);
+                Some(t)
+            }
+            Err(_) => {
+                self.rest = &[];
+                None
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for TagIter<'_> {}
 
 /// Broadband Forum enterprise number (TR-101 Vendor-Specific tags).
 pub const BBF_VENDOR_ID: u32 = 3561;
@@ -189,7 +233,7 @@ impl<'a> Tag<'a> {
             (TagType::AC_COOKIE, _) => TagValue::AcCookie(v),
             (TagType::VENDOR_SPECIFIC, 4..) => TagValue::VendorSpecific {
                 vendor_id: u32::from_be_bytes([v[0], v[1], v[2], v[3]]),
-                data: &v[4..],
+                data: &v[field::VENDOR_ID.end..],
             },
             (TagType::RELAY_SESSION_ID, _) => TagValue::RelaySessionId(v),
             (TagType::PPP_MAX_PAYLOAD, 2) => TagValue::PppMaxPayload(u16at(0).unwrap_or(0)),
@@ -280,45 +324,64 @@ pub enum SubOption<'a> {
         /// Value.
         value: &'a [u8],
     },
-    /// A sub-option whose length runs past the tag (the walk stops here).
-    Overrun {
-        /// Offset within the vendor data.
-        offset: usize,
-    },
 }
 
 impl<'a> Tr101<'a> {
-    /// The sub-options in order; a sub-option overrunning the tag ends the walk with
-    /// [`SubOption::Overrun`].
-    pub fn sub_options(&self) -> impl Iterator<Item = SubOption<'a>> + 'a {
-        let data = self.data;
-        let mut at = 0usize;
-        core::iter::from_fn(move || {
-            let h = data.get(at..at + 2);
-            let Some(h) = h else {
-                if at < data.len() {
-                    let o = at;
-                    at = data.len();
-                    return Some(SubOption::Overrun { offset: o });
-                }
-                return None;
-            };
-            let (kind, len) = (h[0], usize::from(h[1]));
-            let Some(v) = data.get(at + 2..at + 2 + len) else {
-                let o = at;
-                at = data.len();
-                return Some(SubOption::Overrun { offset: o });
-            };
-            at += 2 + len;
-            let u32v = <[u8; 4]>::try_from(v).ok().map(u32::from_be_bytes);
-            Some(match (kind, u32v) {
-                (0x01, _) => SubOption::AgentCircuitId(v),
-                (0x02, _) => SubOption::AgentRemoteId(v),
-                (0x81..=0x8a, Some(kbps)) => SubOption::DataRate { kind, kbps },
-                (0x8b..=0x8e, Some(ms)) => SubOption::InterleavingDelay { kind, ms },
-                (0x90, _) if v.len() == 3 => SubOption::AccessLoopEncapsulation([v[0], v[1], v[2]]),
-                _ => SubOption::Other { kind, value: v },
-            })
-        })
+    /// The sub-options in order. A sub-option that runs past the tag is an error item
+    /// (`Truncated` for a lone header byte, `BadLength` for a lying length) with its offset
+    /// counted from the start of the vendor data (after the 4-byte vendor ID); the walk ends
+    /// after it.
+    pub fn sub_options(&self) -> SubOptions<'a> {
+        SubOptions {
+            data: self.data,
+            at: 0,
+        }
     }
 }
+
+/// Iterator over TR-101 sub-options; see [`Tr101::sub_options`].
+#[derive(Clone, Debug)]
+pub struct SubOptions<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Iterator for SubOptions<'a> {
+    type Item = Result<SubOption<'a>, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let at = self.at;
+        let rest = self.data.get(at..).filter(|r| !r.is_empty())?;
+        let Some((h, after)) = rest.split_first_chunk::<2>() else {
+            self.at = self.data.len();
+            return Some(Err(ParseError::Truncated {
+                field: name::SUB_OPTION_HEADER,
+                offset: at,
+                needed: field::SUB_OPTION_VALUE,
+                available: rest.len(),
+            }));
+        };
+        let (kind, len) = (h[0], usize::from(h[1]));
+        let Some(v) = after.get(..len) else {
+            self.at = self.data.len();
+            return Some(Err(ParseError::BadLength {
+                field: name::SUB_OPTION_LENGTH,
+                offset: at,
+                declared: field::SUB_OPTION_VALUE + len,
+                available: rest.len(),
+            }));
+        };
+        self.at = at + field::SUB_OPTION_VALUE + len;
+        let u32v = <[u8; 4]>::try_from(v).ok().map(u32::from_be_bytes);
+        Some(Ok(match (kind, u32v) {
+            (0x01, _) => SubOption::AgentCircuitId(v),
+            (0x02, _) => SubOption::AgentRemoteId(v),
+            (0x81..=0x8a, Some(kbps)) => SubOption::DataRate { kind, kbps },
+            (0x8b..=0x8e, Some(ms)) => SubOption::InterleavingDelay { kind, ms },
+            (0x90, _) if v.len() == 3 => SubOption::AccessLoopEncapsulation([v[0], v[1], v[2]]),
+            _ => SubOption::Other { kind, value: v },
+        }))
+    }
+}
+
+impl core::iter::FusedIterator for SubOptions<'_> {}

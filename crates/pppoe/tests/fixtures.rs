@@ -61,8 +61,8 @@ fn ours(d: &Discovery<'_>) -> HashMap<&'static str, Vec<String>> {
                 add("pppoed.tags.vendor_id", format!("0x{vendor_id:08x}"));
                 for s in t.tr101().into_iter().flat_map(|x| x.sub_options()) {
                     match s {
-                        SubOption::AgentCircuitId(v) => add("pppoed.tags.circuit_id", text(v)),
-                        SubOption::AgentRemoteId(v) => add("pppoed.tags.remote_id", text(v)),
+                        Ok(SubOption::AgentCircuitId(v)) => add("pppoed.tags.circuit_id", text(v)),
+                        Ok(SubOption::AgentRemoteId(v)) => add("pppoed.tags.remote_id", text(v)),
                         _ => {}
                     }
                 }

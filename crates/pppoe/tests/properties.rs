@@ -5,6 +5,7 @@ mod common {
     pub mod fuzz_checks;
 }
 
+use pdukit_pppoe::field::name;
 use pdukit_pppoe::roles::{padi, pado_from_padi, padr_from_pado, pads_from_padr, padt, Cookie};
 use pdukit_pppoe::{
     check, check_reply, Code, Discovery, DiscoveryWriter, ParseError, SubOption, TagType, TagValue,
@@ -68,7 +69,7 @@ proptest! {
         b[4..6].copy_from_slice(&len.to_be_bytes());
         prop_assert_eq!(
             Discovery::parse(&b[..n]),
-            Err(ParseError::BadLength { field: "payload length", offset: 4, declared: usize::from(len), available: n - 6 })
+            Err(ParseError::BadLength { field: name::PAYLOAD_LENGTH, offset: 4, declared: usize::from(len), available: n - 6 })
         );
     }
 
@@ -81,10 +82,10 @@ proptest! {
         let n = w.finish();
         // Second tag's length now claims `over` bytes more than present.
         b[6 + 6 + 2..6 + 6 + 4].copy_from_slice(&(2 + over).to_be_bytes());
-        let err = ParseError::BadLength { field: "tag length", offset: 6 + 6 + 2, declared: usize::from(2 + over), available: 2 };
+        let err = ParseError::BadLength { field: name::TAG_LENGTH, offset: 6 + 6 + 2, declared: usize::from(2 + over), available: 2 };
         prop_assert_eq!(Discovery::parse(&b[..n]), Err(err));
-        let (lax, e) = Discovery::parse_lax(&b[..n]).unwrap();
-        prop_assert_eq!(e, Some(err));
+        let lax = Discovery::parse_lax(&b[..n]).unwrap();
+        prop_assert_eq!(lax.tag_error(), Some(err));
         prop_assert_eq!(lax.tags().count(), 1);
     }
 }
@@ -102,13 +103,13 @@ fn trailing_bytes_and_end_of_list() {
         assert_eq!(
             Discovery::parse(&f),
             Err(ParseError::Truncated {
-                what: "tag header",
+                field: name::TAG_HEADER,
                 offset: 10,
                 needed: 4,
                 available: usize::from(k)
             })
         );
-        assert_eq!(Discovery::parse_lax(&f).unwrap().0.tags().count(), 1);
+        assert_eq!(Discovery::parse_lax(&f).unwrap().tags().count(), 1);
     }
     // Junk after End-Of-List is kept apart, not parsed as tags.
     let mut w = DiscoveryWriter::new(&mut b, Code::PADO, 0).unwrap();
@@ -143,19 +144,25 @@ fn tr101_sub_options_decode_and_overruns_stop() {
     let n = w.finish();
     let d = Discovery::parse(&b[..n]).unwrap();
     let t = d.find(TagType::VENDOR_SPECIFIC).unwrap();
-    let subs: Vec<SubOption> = t.tr101().unwrap().sub_options().collect();
+    let subs: Vec<Result<SubOption, ParseError>> = t.tr101().unwrap().sub_options().collect();
     assert_eq!(
         subs,
         [
-            SubOption::AgentCircuitId(b"dslam/1"),
-            SubOption::AgentRemoteId(b"cpe9"),
-            SubOption::DataRate {
+            Ok(SubOption::AgentCircuitId(b"dslam/1")),
+            Ok(SubOption::AgentRemoteId(b"cpe9")),
+            Ok(SubOption::DataRate {
                 kind: 0x81,
                 kbps: 10000
-            },
-            SubOption::InterleavingDelay { kind: 0x8c, ms: 8 },
-            SubOption::AccessLoopEncapsulation([0, 1, 2]),
-            SubOption::Overrun { offset: 32 },
+            }),
+            Ok(SubOption::InterleavingDelay { kind: 0x8c, ms: 8 }),
+            Ok(SubOption::AccessLoopEncapsulation([0, 1, 2])),
+            // The overrunning sub-option: at 32 in the vendor data, 2 + 40 bytes declared, 3 left.
+            Err(ParseError::BadLength {
+                field: name::SUB_OPTION_LENGTH,
+                offset: 32,
+                declared: 42,
+                available: 3
+            }),
         ]
     );
     // A vendor tag shorter than its 4-byte vendor id stays raw.

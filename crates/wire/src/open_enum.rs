@@ -3,7 +3,8 @@
 
 /// Declare an open enum: a `Copy` newtype with a public integer, one constant per registered
 /// value, `name()` (the registered name, `None` when unknown), a `Debug` that prints
-/// `Name (0x11)` or `Unknown(0x99)`, and `From` both ways.
+/// `Name (0x11)` or `Unknown(0x99)`, a `Display` that prints the name or the number
+/// (`Name`, `0x99`), and `From` both ways.
 ///
 /// ```
 /// pdukit_wire::open_enum! {
@@ -20,6 +21,7 @@
 /// assert_eq!(Code(0x42).name(), None);
 /// assert_eq!(format!("{:?}", Code(9)), "PADI (0x09)");
 /// assert_eq!(format!("{:?}", Code(0x42)), "Unknown(0x42)");
+/// assert_eq!(format!("{} {}", Code(9), Code(0x42)), "PADI 0x42");
 /// ```
 #[macro_export]
 macro_rules! open_enum {
@@ -57,6 +59,16 @@ macro_rules! open_enum {
                 match self.name() {
                     Some(n) => write!(f, "{} ({:#0w$x})", n, self.0, w = width),
                     None => write!(f, "Unknown({:#0w$x})", self.0, w = width),
+                }
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                let width = 2 + 2 * core::mem::size_of::<$int>();
+                match self.name() {
+                    Some(n) => f.write_str(n),
+                    None => write!(f, "{:#0w$x}", self.0, w = width),
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! Checks shared by the fuzz targets `pppoe_parse` / `pppoe_roundtrip` and the tests that
 //! replay their finds and run them as properties. Panics on a violation.
 
-use pdukit_pppoe::{check, Discovery, DiscoveryWriter, Session, SubOption, TagValue};
+use pdukit_pppoe::{check, Discovery, DiscoveryWriter, Session, TagValue};
 
 /// Parsing (strict, lax, session), tag decoding, TR-101 walks and the rule checker never
 /// panic and agree: strict parse succeeds exactly when the lax one reports no tag error, and
@@ -9,11 +9,13 @@ use pdukit_pppoe::{check, Discovery, DiscoveryWriter, Session, SubOption, TagVal
 pub fn parse(data: &[u8]) {
     let strict = Discovery::parse(data);
     match Discovery::parse_lax(data) {
-        Ok((lax, None)) => assert_eq!(strict, Ok(lax)),
-        Ok((lax, Some(e))) => {
-            assert_eq!(strict, Err(e));
-            let _ = lax.tags().count();
-        }
+        Ok(lax) => match lax.tag_error() {
+            None => assert_eq!(strict, Ok(lax)),
+            Some(e) => {
+                assert_eq!(strict, Err(e));
+                let _ = lax.tags().count();
+            }
+        },
         Err(e) => assert_eq!(strict, Err(e)),
     }
     if let Ok(d) = strict {
@@ -22,11 +24,14 @@ pub fn parse(data: &[u8]) {
             bytes += 4 + t.value.len();
             let _ = t.decode();
             if let Some(tr) = t.tr101() {
+                let mut errors = 0;
                 for s in tr.sub_options() {
-                    if let SubOption::Overrun { offset } = s {
-                        assert!(offset < t.value.len());
+                    if let Err(e) = s {
+                        assert!(e.offset() < t.value.len());
+                        errors += 1;
                     }
                 }
+                assert!(errors <= 1, "the sub-option walk ends after an error");
             }
             if let TagValue::VendorSpecific { data, .. } = t.decode() {
                 assert_eq!(data.len() + 4, t.value.len());
