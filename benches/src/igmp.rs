@@ -4,18 +4,12 @@
 //! Inputs: a v2 report (8 bytes), a v3 group-and-source-specific query with 8 sources (44
 //! bytes), a v3 report of 10 records x 4 sources (248 bytes). Before measuring, every contender
 //! is checked to produce the same fold of the same fields, so the numbers compare equal work.
-//! pdukit runs every input twice: the general parse (`Message::parse`, which validates every
-//! record before returning) and the one-pass reader for that kind of message
-//! (`MessageV1V2::parse` and `QueryV3::parse`, with the same values and errors;
-//! `ReportV3::parse`, whose walk yields each record or an error, as etherparse's does).
+//! pdukit runs its one parse, `Message::parse`, which validates every record before returning.
 
 use core::net::Ipv4Addr;
 
 use etherparse::IgmpSlice;
-use pdukit_igmp::{
-    GroupRecord, KindV1V2, Message, MessageType, MessageV1V2, QueryV3, RecordType, ReportV3,
-    ReportV3Writer,
-};
+use pdukit_igmp::{GroupRecord, Message, QueryV3, RecordType, ReportV3Writer};
 
 use crate::Case;
 
@@ -88,31 +82,6 @@ fn pdukit(b: &[u8]) -> u64 {
     a
 }
 
-/// The one-pass v1/v2 reader: what `Message::parse` gives for a v1/v2 query, report or leave,
-/// in a value the size of a register.
-fn pdukit_v1v2_reader(b: &[u8]) -> u64 {
-    let Ok(Some(m)) = MessageV1V2::parse(b) else {
-        return 0;
-    };
-    let a = u64::from(m.msg_type().0);
-    let group = u64::from(u32::from(m.group));
-    match m.kind {
-        KindV1V2::QueryV2 { max_resp_time } => f(f(a, max_resp_time.into()), group),
-        KindV1V2::QueryV1 | KindV1V2::ReportV1 | KindV1V2::ReportV2 | KindV1V2::Leave => {
-            f(a, group)
-        }
-    }
-}
-
-/// The one-pass query reader: what `Message::parse` gives for a v3 query, without the general
-/// message.
-fn pdukit_query_reader(b: &[u8]) -> u64 {
-    let Ok(Some(q)) = QueryV3::parse(b) else {
-        return 0;
-    };
-    visit_query(u64::from(MessageType::MEMBERSHIP_QUERY.0), &q)
-}
-
 /// Every field of a v3 query, decoded, folded into `a`.
 #[inline(always)]
 fn visit_query(mut a: u64, q: &QueryV3<'_>) -> u64 {
@@ -136,19 +105,6 @@ fn visit_record(mut a: u64, r: &GroupRecord<'_>) -> u64 {
         a = f(a, u64::from(u32::from(s)));
     }
     f(a, r.aux_data.len() as u64)
-}
-
-/// The one-pass report reader: the same checks as `Message::parse` on a report, in one walk.
-fn pdukit_reader(b: &[u8]) -> u64 {
-    let Ok(Some(report)) = ReportV3::parse(b) else {
-        return 0;
-    };
-    let mut a = u64::from(MessageType::V3_REPORT.0);
-    for r in report.records() {
-        let Ok(r) = r else { return 0 };
-        a = visit_record(a, &r);
-    }
-    a
 }
 
 fn etherparse(b: &[u8]) -> u64 {
@@ -226,13 +182,6 @@ pub fn cases() -> Vec<Case> {
         .into_iter()
         .map(|(name, bytes)| {
             let mut contenders: Vec<crate::Contender> = vec![("pdukit", pdukit)];
-            let reader: fn(&[u8]) -> u64 = match name {
-                "v2_report" => pdukit_v1v2_reader,
-                "v3_query_8src" => pdukit_query_reader,
-                "v3_report_10x4" => pdukit_reader,
-                other => unreachable!("no reader for {other}"),
-            };
-            contenders.push(("pdukit_reader", reader));
             contenders.push(("etherparse", etherparse));
             if name == "v2_report" {
                 // smoltcp parses IGMP v1/v2 only.

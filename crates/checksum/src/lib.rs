@@ -331,6 +331,24 @@ impl Checksum {
         self
     }
 
+    /// Adds `data` (following everything added so far) with the 16-bit field at `at` taken as
+    /// zero: how a message's own checksum is computed without clearing its field first. Bytes
+    /// past a field that does not fit are not added.
+    ///
+    /// ```
+    /// # use pdukit_checksum::{Checksum, checksum};
+    /// let msg = [0x11, 0x64, 0xab, 0xcd, 0xe0, 0, 0, 1];
+    /// let mut zeroed = msg;
+    /// zeroed[2..4].fill(0);
+    /// assert_eq!(Checksum::new().add_bytes_zeroing(&msg, 2).finish(), checksum(&zeroed));
+    /// ```
+    #[inline]
+    pub fn add_bytes_zeroing(&mut self, data: &[u8], at: usize) -> &mut Self {
+        self.add_bytes(data.get(..at).unwrap_or(data))
+            .add_u16(0)
+            .add_bytes(data.get(at + 2..).unwrap_or(&[]))
+    }
+
     /// Adds a 16-bit value as its two big-endian bytes.
     #[inline]
     pub fn add_u16(&mut self, value: u16) -> &mut Self {

@@ -128,8 +128,8 @@ fn error(f: &mut Fields, e: &dyn core::fmt::Display) {
 
 fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
     let mut summary = Summary::new(on, "IGMP");
-    let ok = pdukit_igmp::checksum_valid(p);
-    match Message::parse_unchecked(p) {
+    let ok = pdukit_checksum::verify(p);
+    match Message::parse_lax(p) {
         Ok(Message::Other { msg_type, .. }) => {
             // DVMRP, PIMv1, mtrace, RGMP, MRD: Wireshark hands these to their own dissectors
             // and prints no igmp.* fields; ours is namespaced so it is not mistaken for one.

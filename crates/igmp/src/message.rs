@@ -1,96 +1,41 @@
-//! The IGMP message representation: parse, `buffer_len`, emit.
+//! The IGMP message: the one parse, `buffer_len`, emit.
 
-use core::fmt;
 use core::net::Ipv4Addr;
 
-use pdukit_checksum::{checksum, verify, Checksum};
+use pdukit_checksum::{verify, Checksum};
+use pdukit_wire::{out, BuildError, Expected, ParseError};
 
 use crate::code::decode_code;
-use crate::error::{BuildError, ParseError};
-use crate::older::MessageV1V2;
+use crate::field::{self, name, HEADER_LEN};
 use crate::records::{Records, Sources};
 
-/// Byte offsets of the fixed header.
-pub mod field {
-    use core::ops::Range;
-    /// Message type.
-    pub const TYPE: usize = 0;
-    /// Max Resp Time / Max Resp Code (queries, v2), unused/reserved elsewhere.
-    pub const CODE: usize = 1;
-    /// Checksum over the whole message.
-    pub const CHECKSUM: Range<usize> = 2..4;
-    /// Group address (queries, v1/v2 reports, leave).
-    pub const GROUP: Range<usize> = 4..8;
-    /// v3 query: Resv(4) | S(1) | QRV(3).
-    pub const V3Q_FLAGS: usize = 8;
-    /// v3 query: Querier's Query Interval Code.
-    pub const V3Q_QQIC: usize = 9;
-    /// v3 query: number of sources.
-    pub const V3Q_NUM_SOURCES: Range<usize> = 10..12;
-    /// v3 query: first source.
-    pub const V3Q_SOURCES: usize = 12;
-    /// v3 report: number of group records.
-    pub const V3R_NUM_RECORDS: Range<usize> = 6..8;
-    /// v3 report: first group record.
-    pub const V3R_RECORDS: usize = 8;
-}
-
-/// An IGMP message type (open: every value has exactly one form).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MessageType(pub u8);
-
-impl MessageType {
-    /// Membership Query (all versions).
-    pub const MEMBERSHIP_QUERY: Self = Self(0x11);
-    /// Version 1 Membership Report.
-    pub const V1_REPORT: Self = Self(0x12);
-    /// DVMRP (RFC 1075).
-    pub const DVMRP: Self = Self(0x13);
-    /// PIM version 1.
-    pub const PIM_V1: Self = Self(0x14);
-    /// Version 2 Membership Report.
-    pub const V2_REPORT: Self = Self(0x16);
-    /// Leave Group.
-    pub const LEAVE_GROUP: Self = Self(0x17);
-    /// Multicast traceroute response.
-    pub const MTRACE_RESPONSE: Self = Self(0x1e);
-    /// Multicast traceroute query/request.
-    pub const MTRACE: Self = Self(0x1f);
-    /// Version 3 Membership Report.
-    pub const V3_REPORT: Self = Self(0x22);
-    /// Multicast Router Advertisement (RFC 4286).
-    pub const MRD_ADVERTISEMENT: Self = Self(0x30);
-    /// Multicast Router Solicitation (RFC 4286).
-    pub const MRD_SOLICITATION: Self = Self(0x31);
-    /// Multicast Router Termination (RFC 4286).
-    pub const MRD_TERMINATION: Self = Self(0x32);
-
-    /// The registered name, if any.
-    pub const fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            0x11 => "Membership Query",
-            0x12 => "V1 Membership Report",
-            0x13 => "DVMRP",
-            0x14 => "PIMv1",
-            0x16 => "V2 Membership Report",
-            0x17 => "Leave Group",
-            0x1e => "Mtrace Response",
-            0x1f => "Mtrace",
-            0x22 => "V3 Membership Report",
-            0x30 => "MRD Advertisement",
-            0x31 => "MRD Solicitation",
-            0x32 => "MRD Termination",
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Debug for MessageType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => write!(f, "{n} ({:#04x})", self.0),
-            None => write!(f, "Unknown({:#04x})", self.0),
-        }
+pdukit_wire::open_enum! {
+    /// An IGMP message type (open: every value has exactly one form).
+    pub struct MessageType(u8) {
+        /// Membership Query (all versions).
+        MEMBERSHIP_QUERY = 0x11 => "Membership Query",
+        /// Version 1 Membership Report.
+        V1_REPORT = 0x12 => "V1 Membership Report",
+        /// DVMRP (RFC 1075).
+        DVMRP = 0x13 => "DVMRP",
+        /// PIM version 1.
+        PIM_V1 = 0x14 => "PIMv1",
+        /// Version 2 Membership Report.
+        V2_REPORT = 0x16 => "V2 Membership Report",
+        /// Leave Group.
+        LEAVE_GROUP = 0x17 => "Leave Group",
+        /// Multicast traceroute response.
+        MTRACE_RESPONSE = 0x1e => "Mtrace Response",
+        /// Multicast traceroute query/request.
+        MTRACE = 0x1f => "Mtrace",
+        /// Version 3 Membership Report.
+        V3_REPORT = 0x22 => "V3 Membership Report",
+        /// Multicast Router Advertisement (RFC 4286).
+        MRD_ADVERTISEMENT = 0x30 => "MRD Advertisement",
+        /// Multicast Router Solicitation (RFC 4286).
+        MRD_SOLICITATION = 0x31 => "MRD Solicitation",
+        /// Multicast Router Termination (RFC 4286).
+        MRD_TERMINATION = 0x32 => "MRD Termination",
     }
 }
 
@@ -112,41 +57,28 @@ pub struct QueryV3<'a> {
 }
 
 impl<'a> QueryV3<'a> {
-    /// Reads an IGMPv3 query in one pass, for code that only wants v3 queries: `Ok(None)` for
-    /// another message type or an 8-byte (v1/v2) query, which are not summed; otherwise exactly
-    /// what [`Message::parse`] gives for the message — the same fields, and the same errors
-    /// ([`ParseError::Truncated`] under 8 bytes, [`ParseError::IgnoredQueryLength`] for 9 to 11,
-    /// [`ParseError::BadLength`] for a source count that overruns the message,
-    /// [`ParseError::BadChecksum`]).
-    #[inline]
-    pub fn parse(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
-        let Some(h) = data.first_chunk::<8>() else {
-            return Err(truncated(data));
-        };
-        if h[field::TYPE] != MessageType::MEMBERSHIP_QUERY.0 || data.len() == 8 {
-            return Ok(None);
-        }
-        // The sum first, so that no parsed field has to live across it; a structural error
-        // still wins over a bad checksum, as in `Message::parse`.
-        if !verify(data) {
-            Self::from_bytes(data)?;
-            return Err(bad_checksum(data));
-        }
-        Self::from_bytes(data).map(Some)
-    }
-
     /// The fields of a query of more than 8 bytes, checksum not checked: 9 to 11 bytes are an
     /// error (RFC 3376 §7.1), the source count must fit the message.
     #[inline]
     fn from_bytes(data: &'a [u8]) -> Result<Self, ParseError> {
         let Some(h) = data.first_chunk::<{ field::V3Q_SOURCES }>() else {
-            return Err(ParseError::IgnoredQueryLength { length: data.len() });
+            return Err(ParseError::Invalid {
+                field: name::QUERY_LENGTH,
+                offset: 0,
+                found: data.len() as u32,
+                expected: Expected::Text(
+                    "8 or at least 12 bytes (RFC 3376 7.1: 9-11 MUST be ignored)",
+                ),
+            });
         };
-        let n = usize::from(u16::from_be_bytes([h[10], h[11]]));
+        let n = usize::from(u16::from_be_bytes([
+            h[field::V3Q_NUM_SOURCES.start],
+            h[field::V3Q_NUM_SOURCES.start + 1],
+        ]));
         let bytes = data
             .get(field::V3Q_SOURCES..field::V3Q_SOURCES + 4 * n)
             .ok_or(ParseError::BadLength {
-                field: "query number of sources",
+                field: name::QUERY_NUM_SOURCES,
                 offset: field::V3Q_SOURCES,
                 declared: 4 * n,
                 available: data.len() - field::V3Q_SOURCES,
@@ -154,7 +86,7 @@ impl<'a> QueryV3<'a> {
         let flags = h[field::V3Q_FLAGS];
         Ok(QueryV3 {
             max_resp_code: h[field::CODE],
-            group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
+            group: group_of(h),
             s_flag: flags & 0x08 != 0,
             qrv: flags & 0x07,
             qqic: h[field::V3Q_QQIC],
@@ -232,97 +164,158 @@ pub enum Message<'a> {
     },
 }
 
-#[inline]
-fn rd_u16(d: &[u8], at: usize) -> u16 {
-    match d.get(at..at + 2) {
-        Some(b) => u16::from_be_bytes([b[0], b[1]]),
-        None => 0,
-    }
-}
-
-/// True when the checksum over the whole message is right.
-#[inline]
-pub fn checksum_valid(data: &[u8]) -> bool {
-    verify(data)
+/// The group address of a header.
+#[inline(always)]
+fn group_of<const N: usize>(h: &[u8; N]) -> Ipv4Addr {
+    let g = field::GROUP.start;
+    Ipv4Addr::new(h[g], h[g + 1], h[g + 2], h[g + 3])
 }
 
 /// The checksum `data` should carry (its checksum field taken as zero).
 pub fn compute_checksum(data: &[u8]) -> u16 {
-    let mut c = Checksum::new();
-    c.add_bytes(data.get(..2).unwrap_or(data))
-        .add_u16(0)
-        .add_bytes(data.get(4..).unwrap_or(&[]));
-    c.finish()
+    Checksum::new()
+        .add_bytes_zeroing(data, field::CHECKSUM.start)
+        .finish()
+}
+
+/// Fills the checksum field of a built message.
+pub(crate) fn fill_checksum(msg: &mut [u8]) {
+    let c = compute_checksum(msg);
+    msg[field::CHECKSUM].copy_from_slice(&c.to_be_bytes());
 }
 
 /// The error for a message shorter than the 8-byte header.
-#[inline]
-pub(crate) const fn truncated(data: &[u8]) -> ParseError {
+#[cold]
+const fn truncated(data: &[u8]) -> ParseError {
     ParseError::Truncated {
+        field: name::HEADER,
         offset: 0,
-        needed: 8,
+        needed: HEADER_LEN,
         available: data.len(),
     }
 }
 
 /// The error for a message whose checksum is wrong: what it carries and what it should.
-#[inline]
-pub(crate) fn bad_checksum(data: &[u8]) -> ParseError {
+#[cold]
+fn bad_checksum(data: &[u8]) -> ParseError {
+    let c = field::CHECKSUM.start;
     ParseError::BadChecksum {
-        stored: rd_u16(data, field::CHECKSUM.start),
+        field: name::CHECKSUM,
+        offset: c,
+        stored: pdukit_wire::be_u16(data, c).unwrap_or(0),
         computed: compute_checksum(data),
     }
 }
 
+/// The v1/v2 message whose first 8 bytes are `h` (checksum not checked), if it is one: a query
+/// counts only when `eight` (the message is exactly 8 bytes: longer ones are v3 or ignored,
+/// RFC 3376 §7.1); reports and leaves may carry trailing bytes.
+#[inline(always)]
+fn v1v2(h: &[u8; HEADER_LEN], eight: bool) -> Option<Message<'static>> {
+    let code = h[field::CODE];
+    let group = group_of(h);
+    Some(match MessageType(h[field::TYPE]) {
+        MessageType::MEMBERSHIP_QUERY if eight && code == 0 => Message::QueryV1 { group },
+        MessageType::MEMBERSHIP_QUERY if eight => Message::QueryV2 {
+            max_resp_time: code,
+            group,
+        },
+        MessageType::V1_REPORT => Message::ReportV1 { group },
+        MessageType::V2_REPORT => Message::ReportV2 { group },
+        MessageType::LEAVE_GROUP => Message::Leave { group },
+        _ => return None,
+    })
+}
+
 impl<'a> Message<'a> {
-    /// Parses an IGMP message and verifies its checksum.
+    /// Parses an IGMP message and verifies its checksum: the one public parse.
     ///
     /// `data` must be the IGMP message as the IP header bounds it (IP total length minus the IP
     /// header), not the rest of the Ethernet frame: an 8-byte query arrives in a padded 60-byte
     /// frame, and the query version depends on the length (RFC 3376 §7.1).
     ///
-    /// The structure is checked before the checksum, so a message wrong in both is reported by
-    /// its structural error. A v3 report's records are all validated here (iterating them cannot
-    /// fail); code that only handles v3 reports or v3 queries can read them in one pass with
-    /// [`ReportV3::parse`](crate::ReportV3::parse) or [`QueryV3::parse`].
+    /// Error order: the structure before the checksum, so a message wrong in both is reported
+    /// by its structural error — `Truncated` under 8 bytes, `Invalid` (query length) for a
+    /// query of 9 to 11 bytes, `BadLength` for a source count or a group record that overruns
+    /// the message, `Truncated` for a record header cut short — then `BadChecksum`. A v3
+    /// report's records are all validated here (iterating them cannot fail).
+    ///
+    /// Inside, each kind takes its own path (private, same values and errors): 8-byte messages
+    /// are summed as a constant-length block, a v3 query is summed before its fields are read.
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
-        let msg = Self::parse_unchecked(data)?;
-        // v1/v2 messages are 8 bytes: a constant length lets the sum compile to one word.
-        let ok = match data.first_chunk::<8>() {
-            Some(m) if data.len() == 8 => verify(m),
-            _ => verify(data),
+        match <&[u8; HEADER_LEN]>::try_from(data) {
+            Ok(h) => Self::parse_eight(h, data),
+            Err(_) => Self::parse_longer(data),
+        }
+    }
+
+    /// An 8-byte message: queries v1/v2, reports, leaves and other types kept raw parse
+    /// whatever their bytes, and the sum is over a constant length; a v3 report (its record
+    /// count can lie) takes the general path.
+    #[inline(always)]
+    fn parse_eight(h: &'a [u8; HEADER_LEN], data: &'a [u8]) -> Result<Self, ParseError> {
+        if h[field::TYPE] == MessageType::V3_REPORT.0 {
+            return Self::parse_longer(data);
+        }
+        if !verify(h) {
+            return Err(bad_checksum(data));
+        }
+        Ok(v1v2(h, true).unwrap_or(Message::Other {
+            msg_type: MessageType(h[field::TYPE]),
+            code: h[field::CODE],
+            body: &h[field::BODY..],
+        }))
+    }
+
+    /// Anything but 8 bytes, and 8-byte v3 reports.
+    #[inline(never)]
+    fn parse_longer(data: &'a [u8]) -> Result<Self, ParseError> {
+        let Some(h) = data.first_chunk::<HEADER_LEN>() else {
+            return Err(truncated(data));
         };
-        if !ok {
+        if h[field::TYPE] == MessageType::MEMBERSHIP_QUERY.0 {
+            // The sum first, so that no parsed field has to live across it; a structural error
+            // still wins over a bad checksum.
+            if !verify(data) {
+                QueryV3::from_bytes(data)?;
+                return Err(bad_checksum(data));
+            }
+            return QueryV3::from_bytes(data).map(Message::QueryV3);
+        }
+        let msg = Self::parse_lax(data)?;
+        if !verify(data) {
             return Err(bad_checksum(data));
         }
         Ok(msg)
     }
 
-    /// Parses without verifying the checksum (the lax view of a message whose checksum is bad;
-    /// check it with [`checksum_valid`]). Every structural rule still applies.
+    /// The lax view (the one meaning of lax in every pdukit crate: accept what real devices
+    /// send that the RFC forbids, never read out of bounds, never give a wrong value): here, a
+    /// wrong checksum is accepted; every structural rule still applies. Check the checksum
+    /// with [`compute_checksum`].
     #[inline]
-    pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
-        let Some(h) = data.first_chunk::<8>() else {
+    pub fn parse_lax(data: &'a [u8]) -> Result<Self, ParseError> {
+        let Some(h) = data.first_chunk::<HEADER_LEN>() else {
             return Err(truncated(data));
         };
         let t = MessageType(h[field::TYPE]);
-        let eight = data.len() == 8;
+        let eight = data.len() == HEADER_LEN;
         Ok(match t {
             MessageType::MEMBERSHIP_QUERY if !eight => Message::QueryV3(QueryV3::from_bytes(data)?),
             MessageType::V3_REPORT => {
-                let count = rd_u16(data, field::V3R_NUM_RECORDS.start);
+                let n = field::V3R_NUM_RECORDS.start;
+                let count = u16::from_be_bytes([h[n], h[n + 1]]);
                 let records =
                     Records::parse(&data[field::V3R_RECORDS..], count, field::V3R_RECORDS)?;
                 Message::ReportV3 { records }
             }
-            // 8-byte queries, v1/v2 reports and leaves, by the rule MessageV1V2 reads them by.
-            _ => match MessageV1V2::of_header(h, eight) {
-                Some(v1v2) => v1v2.message(),
+            _ => match v1v2(h, eight) {
+                Some(m) => m,
                 None => Message::Other {
                     msg_type: t,
                     code: h[field::CODE],
-                    body: &data[4..],
+                    body: &data[field::BODY..],
                 },
             },
         })
@@ -358,8 +351,8 @@ impl<'a> Message<'a> {
         match self {
             Message::QueryV3(q) => field::V3Q_SOURCES + 4 * q.sources.len(),
             Message::ReportV3 { records } => field::V3R_RECORDS + records.wire_len(),
-            Message::Other { body, .. } => 4 + body.len(),
-            _ => 8,
+            Message::Other { body, .. } => field::BODY + body.len(),
+            _ => HEADER_LEN,
         }
     }
 
@@ -367,11 +360,7 @@ impl<'a> Message<'a> {
     /// length written.
     pub fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
         let len = self.buffer_len();
-        let available = buf.len();
-        let out = buf.get_mut(..len).ok_or(BuildError::BufferTooSmall {
-            needed: len,
-            available,
-        })?;
+        let out = out(buf, len)?;
         out[field::TYPE] = self.msg_type().0;
         out[field::CHECKSUM].fill(0);
         let group_code = |out: &mut [u8], code: u8, group: Ipv4Addr| {
@@ -387,7 +376,7 @@ impl<'a> Message<'a> {
             Message::QueryV3(q) => {
                 if q.sources.len() > usize::from(u16::MAX) {
                     return Err(BuildError::InvalidField {
-                        field: "query number of sources",
+                        field: name::QUERY_NUM_SOURCES,
                         value: q.sources.len(),
                     });
                 }
@@ -403,34 +392,46 @@ impl<'a> Message<'a> {
             | Message::Leave { group } => group_code(out, 0, *group),
             Message::ReportV3 { records } => {
                 out[field::CODE] = 0;
-                out[4..6].fill(0);
+                out[field::V3R_RESERVED].fill(0);
                 out[field::V3R_NUM_RECORDS].copy_from_slice(&records.count().to_be_bytes());
                 out[field::V3R_RECORDS..].copy_from_slice(records.as_bytes());
             }
             Message::Other { code, body, .. } => {
                 out[field::CODE] = *code;
-                out[4..].copy_from_slice(body);
+                out[field::BODY..].copy_from_slice(body);
             }
         }
-        let c = checksum(out);
-        out[field::CHECKSUM].copy_from_slice(&c.to_be_bytes());
+        fill_checksum(out);
         Ok(len)
+    }
+}
+
+impl<'a> pdukit_wire::Parse<'a> for Message<'a> {
+    fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
+        Message::parse(data)
+    }
+}
+
+impl pdukit_wire::Emit for Message<'_> {
+    fn buffer_len(&self) -> usize {
+        Message::buffer_len(self)
+    }
+    fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
+        Message::emit(self, buf)
     }
 }
 
 /// Rewrites the group address of a query, v1/v2 report or leave in place and patches the
 /// checksum incrementally (RFC 1624), without a pass over the message.
 pub fn rewrite_group(msg: &mut [u8], group: Ipv4Addr) -> Result<(), ParseError> {
-    if msg.len() < 8 {
-        return Err(ParseError::Truncated {
-            offset: 0,
-            needed: 8,
-            available: msg.len(),
-        });
-    }
-    let old = [msg[4], msg[5], msg[6], msg[7]];
+    let Some(h) = msg.first_chunk::<HEADER_LEN>() else {
+        return Err(truncated(msg));
+    };
+    let c = field::CHECKSUM.start;
+    let stored = u16::from_be_bytes([h[c], h[c + 1]]);
+    let old = group_of(h).octets();
     let new = group.octets();
-    let c = pdukit_checksum::update_bytes(rd_u16(msg, 2), 4, &old, &new);
+    let c = pdukit_checksum::update_bytes(stored, field::GROUP.start, &old, &new);
     msg[field::GROUP].copy_from_slice(&new);
     msg[field::CHECKSUM].copy_from_slice(&c.to_be_bytes());
     Ok(())

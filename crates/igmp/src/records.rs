@@ -3,11 +3,9 @@
 use core::fmt;
 use core::net::Ipv4Addr;
 
-use pdukit_checksum::{checksum, verify};
+use pdukit_wire::{BuildError, ParseError, Writer};
 
-use crate::error::{BuildError, ParseError};
-use crate::message::field::{self, V3R_RECORDS};
-use crate::message::{bad_checksum, truncated, MessageType};
+use crate::field::{self, name, record};
 
 /// A list of IPv4 source addresses: wire bytes (parsed) or a slice of addresses (to build).
 /// Two lists are equal when they hold the same addresses in the same order.
@@ -118,44 +116,21 @@ impl fmt::Debug for Sources<'_> {
     }
 }
 
-/// An IGMPv3 group record type (open).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RecordType(pub u8);
-
-impl RecordType {
-    /// Current state: INCLUDE(sources).
-    pub const MODE_IS_INCLUDE: Self = Self(1);
-    /// Current state: EXCLUDE(sources).
-    pub const MODE_IS_EXCLUDE: Self = Self(2);
-    /// Filter mode change to INCLUDE.
-    pub const CHANGE_TO_INCLUDE: Self = Self(3);
-    /// Filter mode change to EXCLUDE (a join, with no sources).
-    pub const CHANGE_TO_EXCLUDE: Self = Self(4);
-    /// Source list change: allow new sources.
-    pub const ALLOW_NEW_SOURCES: Self = Self(5);
-    /// Source list change: block old sources.
-    pub const BLOCK_OLD_SOURCES: Self = Self(6);
-
-    /// The RFC 3376 name, if known.
-    pub const fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            1 => "MODE_IS_INCLUDE",
-            2 => "MODE_IS_EXCLUDE",
-            3 => "CHANGE_TO_INCLUDE_MODE",
-            4 => "CHANGE_TO_EXCLUDE_MODE",
-            5 => "ALLOW_NEW_SOURCES",
-            6 => "BLOCK_OLD_SOURCES",
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Debug for RecordType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => write!(f, "{n}"),
-            None => write!(f, "Unknown({})", self.0),
-        }
+pdukit_wire::open_enum! {
+    /// An IGMPv3 group record type (open).
+    pub struct RecordType(u8) {
+        /// Current state: INCLUDE(sources).
+        MODE_IS_INCLUDE = 1 => "MODE_IS_INCLUDE",
+        /// Current state: EXCLUDE(sources).
+        MODE_IS_EXCLUDE = 2 => "MODE_IS_EXCLUDE",
+        /// Filter mode change to INCLUDE.
+        CHANGE_TO_INCLUDE = 3 => "CHANGE_TO_INCLUDE_MODE",
+        /// Filter mode change to EXCLUDE (a join, with no sources).
+        CHANGE_TO_EXCLUDE = 4 => "CHANGE_TO_EXCLUDE_MODE",
+        /// Source list change: allow new sources.
+        ALLOW_NEW_SOURCES = 5 => "ALLOW_NEW_SOURCES",
+        /// Source list change: block old sources.
+        BLOCK_OLD_SOURCES = 6 => "BLOCK_OLD_SOURCES",
     }
 }
 
@@ -181,14 +156,14 @@ pub struct Records<'a> {
 }
 
 /// Size of a group record header.
-const RECORD_HEADER: usize = 8;
+const RECORD_HEADER: usize = record::SOURCES;
 
 impl<'a> Records<'a> {
     /// Validates `count` records at the start of `data` (which starts at `base` in the message).
     /// Bytes after the last record are ignored, as RFC 3376 §4.2 allows.
     #[inline]
     pub(crate) fn parse(data: &'a [u8], count: u16, base: usize) -> Result<Self, ParseError> {
-        let mut walk = RecordReader::new(data, count, base);
+        let mut walk = RecordWalk::new(data, count, base);
         for record in &mut walk {
             record?;
         }
@@ -265,12 +240,13 @@ impl Cut {
     fn error(self, offset: usize, available: usize) -> ParseError {
         match self {
             Cut::Header => ParseError::Truncated {
+                field: name::RECORD_HEADER,
                 offset,
                 needed: RECORD_HEADER,
                 available,
             },
             Cut::Body { declared } => ParseError::BadLength {
-                field: "group record sources + aux data",
+                field: name::RECORD_BODY,
                 offset,
                 declared,
                 available,
@@ -280,17 +256,20 @@ impl Cut {
 }
 
 /// The group record at the start of `r` and the bytes after it: the one decoding of a record,
-/// shared by the validated iterator and the one-pass reader.
+/// shared by the validating walk and the iterator over validated records.
 #[inline(always)]
 fn split_record(r: &[u8]) -> Result<(GroupRecord<'_>, &[u8]), Cut> {
     let h = r.first_chunk::<RECORD_HEADER>().ok_or(Cut::Header)?;
-    let aux = 4 * usize::from(h[1]);
-    let n = usize::from(u16::from_be_bytes([h[2], h[3]]));
+    let aux = 4 * usize::from(h[record::AUX_LEN]);
+    let n = usize::from(u16::from_be_bytes([
+        h[record::NUM_SOURCES.start],
+        h[record::NUM_SOURCES.start + 1],
+    ]));
     let src_end = RECORD_HEADER + 4 * n;
     let end = src_end + aux;
     let (record, rest) = r.split_at_checked(end).ok_or(Cut::Body { declared: end })?;
     let record = GroupRecord {
-        record_type: RecordType(h[0]),
+        record_type: RecordType(h[record::TYPE]),
         group: Ipv4Addr::new(h[4], h[5], h[6], h[7]),
         sources: Sources::from_wire(&record[RECORD_HEADER..src_end]),
         aux_data: &record[src_end..],
@@ -298,35 +277,27 @@ fn split_record(r: &[u8]) -> Result<(GroupRecord<'_>, &[u8]), Cut> {
     Ok((record, rest))
 }
 
-/// The group records of a v3 report read as they are walked, in one pass: each item is a record
-/// or the error that ends the walk ([`ParseError::Truncated`] for a record header cut short,
-/// [`ParseError::BadLength`] for sources and aux data that overrun the message), with the offset
-/// [`Message::parse`](crate::Message::parse) would report. After an error it yields nothing.
+/// The validating walk over `count` records: each item is a record or the error that ends the
+/// walk, with its offset in the message. After an error it yields nothing.
 #[derive(Clone, Debug)]
-pub struct RecordReader<'a> {
+struct RecordWalk<'a> {
     rest: &'a [u8],
     left: u16,
     offset: usize,
 }
 
-impl<'a> RecordReader<'a> {
-    /// Reads `count` records from the start of `data`, which starts at `offset` in the message.
+impl<'a> RecordWalk<'a> {
     #[inline]
     const fn new(data: &'a [u8], count: u16, offset: usize) -> Self {
-        RecordReader {
+        RecordWalk {
             rest: data,
             left: count,
             offset,
         }
     }
-
-    /// Records still to come, as the count field declared them.
-    pub const fn remaining(&self) -> u16 {
-        self.left
-    }
 }
 
-impl<'a> Iterator for RecordReader<'a> {
+impl<'a> Iterator for RecordWalk<'a> {
     type Item = Result<GroupRecord<'a>, ParseError>;
 
     #[inline]
@@ -344,84 +315,23 @@ impl<'a> Iterator for RecordReader<'a> {
             }
         }
     }
-
-    #[inline]
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, Some(usize::from(self.left)))
-    }
-}
-
-impl core::iter::FusedIterator for RecordReader<'_> {}
-
-/// An IGMPv3 report read in one pass, for code that only wants reports: the header and the
-/// checksum are checked here, the records as [`ReportV3::records`] walks them. A walk that ends
-/// without an error has seen exactly the records [`Message::parse`](crate::Message::parse) gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ReportV3<'a> {
-    count: u16,
-    bytes: &'a [u8],
-}
-
-impl<'a> ReportV3<'a> {
-    /// Checks the length, type and checksum: `Ok(None)` for another message type (not summed),
-    /// [`ParseError::Truncated`] under 8 bytes, [`ParseError::BadChecksum`] for a report whose
-    /// checksum is wrong.
-    ///
-    /// The checksum comes first: a report whose checksum and records are both wrong is a
-    /// checksum error here, where [`Message::parse`](crate::Message::parse), which checks the
-    /// structure first, names the record.
-    #[inline]
-    pub fn parse(data: &'a [u8]) -> Result<Option<Self>, ParseError> {
-        let Some(h) = data.first_chunk::<V3R_RECORDS>() else {
-            return Err(truncated(data));
-        };
-        if h[field::TYPE] != MessageType::V3_REPORT.0 {
-            return Ok(None);
-        }
-        if !verify(data) {
-            return Err(bad_checksum(data));
-        }
-        Ok(Some(ReportV3 {
-            count: u16::from_be_bytes([h[6], h[7]]),
-            bytes: &data[V3R_RECORDS..],
-        }))
-    }
-
-    /// The declared number of group records.
-    pub const fn count(&self) -> u16 {
-        self.count
-    }
-
-    /// The group records in wire order, each checked as it is reached.
-    #[inline]
-    pub fn records(&self) -> RecordReader<'a> {
-        RecordReader::new(self.bytes, self.count, V3R_RECORDS)
-    }
 }
 
 /// Writes an IGMPv3 report record by record into a caller's buffer, then fills the record count
 /// and the checksum. Nothing is allocated.
 #[derive(Debug)]
 pub struct ReportV3Writer<'b> {
-    buf: &'b mut [u8],
-    len: usize,
+    w: Writer<'b>,
     count: u16,
 }
 
 impl<'b> ReportV3Writer<'b> {
     /// Starts a report in `buf` (at least 8 bytes).
     pub fn new(buf: &'b mut [u8]) -> Result<Self, BuildError> {
-        if buf.len() < 8 {
-            return Err(BuildError::BufferTooSmall {
-                needed: 8,
-                available: buf.len(),
-            });
-        }
-        Ok(ReportV3Writer {
-            buf,
-            len: 8,
-            count: 0,
-        })
+        let mut w = Writer::new(buf);
+        // Header written by `finish`, once the count is known.
+        w.zeros(field::V3R_RECORDS)?;
+        Ok(ReportV3Writer { w, count: 0 })
     }
 
     /// Appends a group record. `aux_data` must be a multiple of 4 bytes, at most 1020.
@@ -435,38 +345,30 @@ impl<'b> ReportV3Writer<'b> {
         let sources = sources.into();
         if !aux_data.len().is_multiple_of(4) || aux_data.len() > 4 * 255 {
             return Err(BuildError::InvalidField {
-                field: "aux data length",
+                field: name::AUX_DATA_LENGTH,
                 value: aux_data.len(),
             });
         }
         if sources.len() > usize::from(u16::MAX) {
             return Err(BuildError::InvalidField {
-                field: "record number of sources",
+                field: name::RECORD_NUM_SOURCES,
                 value: sources.len(),
             });
         }
         if self.count == u16::MAX {
             return Err(BuildError::InvalidField {
-                field: "number of group records",
+                field: name::NUM_RECORDS,
                 value: usize::from(self.count) + 1,
             });
         }
         let need = RECORD_HEADER + 4 * sources.len() + aux_data.len();
-        let available = self.buf.len() - self.len;
-        let out =
-            self.buf
-                .get_mut(self.len..self.len + need)
-                .ok_or(BuildError::BufferTooSmall {
-                    needed: self.len + need,
-                    available: self.len + available,
-                })?;
-        out[0] = record_type.0;
-        out[1] = (aux_data.len() / 4) as u8;
-        out[2..4].copy_from_slice(&(sources.len() as u16).to_be_bytes());
-        out[4..8].copy_from_slice(&group.octets());
+        let out = self.w.space(need)?;
+        out[record::TYPE] = record_type.0;
+        out[record::AUX_LEN] = (aux_data.len() / 4) as u8;
+        out[record::NUM_SOURCES].copy_from_slice(&(sources.len() as u16).to_be_bytes());
+        out[record::GROUP].copy_from_slice(&group.octets());
         sources.write(&mut out[RECORD_HEADER..]);
         out[RECORD_HEADER + 4 * sources.len()..].copy_from_slice(aux_data);
-        self.len += need;
         self.count += 1;
         Ok(())
     }
@@ -478,7 +380,7 @@ impl<'b> ReportV3Writer<'b> {
 
     /// Bytes written so far (header included).
     pub const fn len(&self) -> usize {
-        self.len
+        self.w.len()
     }
 
     /// True before any record was added.
@@ -488,14 +390,14 @@ impl<'b> ReportV3Writer<'b> {
 
     /// Writes the header (type 0x22, reserved bytes zero, record count) and the checksum;
     /// returns the message length.
-    pub fn finish(self) -> usize {
-        let msg = &mut self.buf[..self.len];
-        msg[0] = 0x22;
-        msg[1] = 0;
-        msg[2..6].fill(0);
-        msg[6..8].copy_from_slice(&self.count.to_be_bytes());
-        let c = checksum(msg);
-        msg[2..4].copy_from_slice(&c.to_be_bytes());
-        self.len
+    pub fn finish(mut self) -> usize {
+        let msg = self.w.written_mut();
+        msg[field::TYPE] = crate::MessageType::V3_REPORT.0;
+        msg[field::CODE] = 0;
+        msg[field::CHECKSUM].fill(0);
+        msg[field::V3R_RESERVED].fill(0);
+        msg[field::V3R_NUM_RECORDS].copy_from_slice(&self.count.to_be_bytes());
+        crate::message::fill_checksum(msg);
+        self.w.len()
     }
 }

@@ -221,7 +221,10 @@ fn check_captures(bridge: &Path, inject: &Path) {
     assert_eq!(inj.bad.len(), 2, "{:?}", inj.bad);
     for (mac, e) in &inj.bad {
         assert_eq!(*mac, MAC_INJ);
-        let ParseError::BadChecksum { stored, computed } = *e else {
+        let ParseError::BadChecksum {
+            stored, computed, ..
+        } = *e
+        else {
             panic!("{e:?}")
         };
         assert_eq!(stored ^ computed, 0x5aa5);
