@@ -26,7 +26,7 @@ fn main() {
     };
     let c = cases
         .iter()
-        .find(|c| &c.name == case)
+        .find(|c| c.name == case)
         .expect("no such case");
     c.check();
     let f = c
