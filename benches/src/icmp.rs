@@ -4,15 +4,12 @@
 //!
 //! Inputs: a frag-needed (MTU 1400) quoting 20 + 8 bytes of a 1500-byte IPv4/UDP packet, and a
 //! Packet Too Big (MTU 1280) quoting 40 + 8 bytes of an IPv6/UDP packet. Every contender is
-//! first checked to produce the same fold of the same fields. pdukit runs twice: the general
-//! parse (`Icmpv4::parse` / `Icmpv6::parse`, then the quote) and the one-pass path-MTU reader
-//! (`FragNeeded::parse` / `PacketTooBig::parse`).
+//! first checked to produce the same fold of the same fields. pdukit runs its one parse
+//! (`Icmpv4::parse` / `Icmpv6::parse`), then the quote's.
 
 use core::net::Ipv6Addr;
 
-use pdukit_icmp::{
-    frag_needed, packet_too_big, FragNeeded, Icmpv4, Icmpv6, PacketTooBig, QuotedIpv4, QuotedIpv6,
-};
+use pdukit_icmp::{frag_needed, packet_too_big, Icmpv4, Icmpv6, QuotedIpv4, QuotedIpv6};
 
 use crate::Case;
 
@@ -58,14 +55,6 @@ fn pdukit_v4(b: &[u8]) -> u64 {
     };
     let Ok(q) = body.quoted_ipv4() else { return 0 };
     visit_v4(mtu, &q)
-}
-
-/// The one-pass reader a path-MTU tool uses: same checks, no general message built.
-fn pdukit_reader_v4(b: &[u8]) -> u64 {
-    let Ok(Some(m)) = FragNeeded::parse(b) else {
-        return 0;
-    };
-    visit_v4(m.next_hop_mtu, &m.quoted)
 }
 
 /// pdukit's visit of a frag-needed: the MTU and the quoted flow, folded.
@@ -191,14 +180,6 @@ fn pdukit_v6(b: &[u8]) -> u64 {
     visit_v6(mtu, &q)
 }
 
-/// The one-pass reader, as [`pdukit_reader_v4`].
-fn pdukit_reader_v6(b: &[u8]) -> u64 {
-    let Ok(Some(m)) = PacketTooBig::parse(b, &R6, &A6) else {
-        return 0;
-    };
-    visit_v6(m.mtu, &m.quoted)
-}
-
 /// pdukit's visit of a Packet Too Big: the MTU and the quoted flow, folded.
 #[inline(always)]
 fn visit_v6(mtu: u32, q: &QuotedIpv6<'_>) -> u64 {
@@ -311,7 +292,6 @@ pub fn cases() -> Vec<Case> {
             bytes: b4,
             contenders: vec![
                 ("pdukit", pdukit_v4),
-                ("pdukit_reader", pdukit_reader_v4),
                 ("etherparse", etherparse_v4),
                 ("smoltcp", smoltcp_v4),
                 ("pnet_packet", pnet_v4),
@@ -322,7 +302,6 @@ pub fn cases() -> Vec<Case> {
             bytes: b6,
             contenders: vec![
                 ("pdukit", pdukit_v6),
-                ("pdukit_reader", pdukit_reader_v6),
                 ("etherparse", etherparse_v6),
                 ("smoltcp", smoltcp_v6),
                 ("pnet_packet", pnet_v6),

@@ -24,10 +24,7 @@ fn main() {
         }
         return;
     };
-    let c = cases
-        .iter()
-        .find(|c| c.name == case)
-        .expect("no such case");
+    let c = cases.iter().find(|c| c.name == case).expect("no such case");
     c.check();
     let f = c
         .contenders

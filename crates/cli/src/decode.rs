@@ -204,12 +204,12 @@ fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
 fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
     let ok = pdukit_checksum::verify(p);
     let mut summary = Summary::new(on, "ICMP");
-    match Icmpv4::parse_unchecked(p) {
+    match Icmpv4::parse_lax(p) {
         Ok(m) => {
-            f.num("icmp.type", m.msg_type());
+            f.num("icmp.type", m.msg_type().0);
             f.num("icmp.code", m.code());
             f.num("icmp.checksum", u16::from_be_bytes([p[2], p[3]]));
-            summary.set(format_args!("ICMP type {} code {}", m.msg_type(), m.code()));
+            summary.set(format_args!("ICMP type {} code {}", m.msg_type().0, m.code()));
             if let Some(b) = m.error_body() {
                 if b.extensions.is_some() {
                     f.num("icmp.length", (b.quote.len() / 4) as u64);
@@ -245,18 +245,18 @@ fn icmpv6(
 ) -> Decoded {
     // One checked parse; the lax one only when the checksum was the problem.
     let (parsed, bad) = match Icmpv6::parse(p, &src, &dst) {
-        Err(pdukit_icmp::ParseError::BadChecksum { .. }) => (Icmpv6::parse_unchecked(p), true),
+        Err(pdukit_icmp::ParseError::BadChecksum { .. }) => (Icmpv6::parse_lax(p), true),
         other => (other, false),
     };
     let mut summary = Summary::new(on, "ICMPv6");
     match parsed {
         Ok(m) => {
-            f.num("icmpv6.type", m.msg_type());
+            f.num("icmpv6.type", m.msg_type().0);
             f.num("icmpv6.code", m.code());
             f.num("icmpv6.checksum", u16::from_be_bytes([p[2], p[3]]));
             summary.set(format_args!(
                 "ICMPv6 type {} code {}",
-                m.msg_type(),
+                m.msg_type().0,
                 m.code()
             ));
             if let Icmpv6::PacketTooBig { mtu, .. } = m {

@@ -10,7 +10,7 @@ use core::net::IpAddr;
 use std::collections::HashMap;
 use std::path::Path;
 
-use pdukit_icmp::pmtu::{self, Action, Config, Decision};
+use pdukit_icmp::rules::{self, Action, Config, Decision};
 use pdukit_icmp::{Icmpv4, Icmpv6};
 use pdukit_testkit::{dissect, read_capture};
 
@@ -39,7 +39,7 @@ pub fn scan(path: &Path) -> std::io::Result<Vec<Report>> {
         let Some(ip) = d.ip else { continue };
         let (mtu, checksum_ok, decision) = match (ip.src, ip.dst, ip.protocol) {
             (IpAddr::V4(_), _, 1) => {
-                let Ok(m) = Icmpv4::parse_unchecked(ip.payload) else {
+                let Ok(m) = Icmpv4::parse_lax(ip.payload) else {
                     continue;
                 };
                 let Some(mtu) = m.frag_needed_mtu() else {
@@ -50,11 +50,11 @@ pub fn scan(path: &Path) -> std::io::Result<Vec<Report>> {
                     .and_then(|b| b.quoted_ipv4().ok())
                     .map(|q| IpAddr::V4(q.dst()));
                 let cur = dst.and_then(|d| current.get(&d).copied()).unwrap_or(1500);
-                let dec = pmtu::decide_v4(&m, cur, &Config::RFC, None);
+                let dec = rules::decide_v4(&m, cur, &Config::RFC, None);
                 (u32::from(mtu), Icmpv4::parse(ip.payload).is_ok(), dec)
             }
             (IpAddr::V6(s), IpAddr::V6(t), 58) => {
-                let Ok(m) = Icmpv6::parse_unchecked(ip.payload) else {
+                let Ok(m) = Icmpv6::parse_lax(ip.payload) else {
                     continue;
                 };
                 let Icmpv6::PacketTooBig { mtu, .. } = m else {
@@ -65,7 +65,7 @@ pub fn scan(path: &Path) -> std::io::Result<Vec<Report>> {
                     .and_then(Result::ok)
                     .map(|q| IpAddr::V6(q.dst()));
                 let cur = dst.and_then(|d| current.get(&d).copied()).unwrap_or(1500);
-                let dec = pmtu::decide_v6(&m, cur, &Config::RFC, None);
+                let dec = rules::decide_v6(&m, cur, &Config::RFC, None);
                 (mtu, Icmpv6::parse(ip.payload, &s, &t).is_ok(), dec)
             }
             _ => continue,

@@ -1,11 +1,10 @@
 //! Pieces shared by ICMPv4 and ICMPv6 messages: echo bodies and error bodies.
 
-use crate::error::{out, BuildError, ParseError};
-use crate::ext::{self, Extensions, MIN_QUOTE_WITH_EXTENSIONS};
-use crate::quote::{QuotedIpv4, QuotedIpv6};
+use pdukit_wire::{out, BuildError, Field, ParseError};
 
-/// Offset of the body (quote or echo data) in an ICMP message.
-pub(crate) const BODY: usize = 8;
+use crate::ext::{self, Extensions, MIN_QUOTE_WITH_EXTENSIONS};
+use crate::field::{name, BODY};
+use crate::quote::{QuotedIpv4, QuotedIpv6};
 
 /// An echo request or reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +89,7 @@ impl<'a> ErrorBody<'a> {
             Some(_) => {
                 let words = self.quote_wire_len(unit) / unit;
                 u8::try_from(words).map_err(|_| BuildError::InvalidField {
-                    field: "quote length with extensions",
+                    field: name::QUOTE_LENGTH,
                     value: self.quote.len(),
                 })
             }
@@ -113,31 +112,44 @@ impl<'a> ErrorBody<'a> {
     }
 }
 
-/// The 8-byte ICMP header of `data`, or the error for a shorter message (`what` names it).
+/// The 8-byte ICMP header of `data`, or the error for a shorter message (`field` names it).
 #[inline]
-pub(crate) fn header<'a>(data: &'a [u8], what: &'static str) -> Result<&'a [u8; BODY], ParseError> {
+pub(crate) fn header<'a>(
+    data: &'a [u8],
+    field: &'static Field,
+) -> Result<&'a [u8; BODY], ParseError> {
     data.first_chunk::<BODY>().ok_or(ParseError::Truncated {
-        what,
+        field,
         offset: 0,
         needed: BODY,
         available: data.len(),
     })
 }
 
-#[inline]
-pub(crate) fn be16(d: &[u8], at: usize) -> u16 {
-    match d.get(at..at + 2) {
-        Some(b) => u16::from_be_bytes([b[0], b[1]]),
-        None => 0,
-    }
+/// A big-endian `u16` at a constant offset of a fixed-size array (in bounds by construction).
+#[inline(always)]
+pub(crate) fn be16<const N: usize>(d: &[u8; N], at: core::ops::Range<usize>) -> u16 {
+    u16::from_be_bytes([d[at.start], d[at.start + 1]])
 }
 
+/// A big-endian `u32` at a constant offset of a fixed-size array.
+#[inline(always)]
+pub(crate) fn be32<const N: usize>(d: &[u8; N], at: core::ops::Range<usize>) -> u32 {
+    let a = at.start;
+    u32::from_be_bytes([d[a], d[a + 1], d[a + 2], d[a + 3]])
+}
+
+/// Four bytes at a constant offset of a fixed-size array.
+#[inline(always)]
+pub(crate) fn bytes4<const N: usize>(d: &[u8; N], at: core::ops::Range<usize>) -> [u8; 4] {
+    let a = at.start;
+    [d[a], d[a + 1], d[a + 2], d[a + 3]]
+}
+
+/// The stored checksum of a message (0 when it is too short to hold one).
 #[inline]
-pub(crate) fn be32(d: &[u8], at: usize) -> u32 {
-    match d.get(at..at + 4) {
-        Some(b) => u32::from_be_bytes([b[0], b[1], b[2], b[3]]),
-        None => 0,
-    }
+pub(crate) fn stored_checksum(data: &[u8]) -> u16 {
+    pdukit_wire::be_u16(data, crate::field::CHECKSUM.start).unwrap_or(0)
 }
 
 /// How much of `offending` to quote so that `header + quote (+ padding) + ext` fits in `max`

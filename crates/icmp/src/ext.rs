@@ -2,8 +2,9 @@
 //! RFC 5837 interface information, RFC 8335 interface identification).
 
 use pdukit_checksum::{checksum, verify};
+use pdukit_wire::{BuildError, Expected, ParseError, Writer};
 
-use crate::error::{out, BuildError, ParseError};
+use crate::field::{ext, name, BODY};
 
 /// Minimum quote length when extensions follow (RFC 4884 §4.1): 128 bytes.
 pub const MIN_QUOTE_WITH_EXTENSIONS: usize = 128;
@@ -57,44 +58,62 @@ impl<'a> Object<'a> {
     }
 }
 
+/// One step of the object walk over an extension structure at `at`: the object and the
+/// offset after it. The one decoder: the validating parse and the iterator go through it. Each
+/// step consumes at least 4 bytes. `base` is the structure's offset in the message.
+#[inline]
+fn next_object(bytes: &[u8], at: usize, base: usize) -> Result<(Object<'_>, usize), ParseError> {
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    let Some(o) = rest.first_chunk::<{ ext::OBJECT_PAYLOAD }>() else {
+        return Err(ParseError::Truncated {
+            field: name::OBJECT_HEADER,
+            offset: base + at,
+            needed: ext::OBJECT_PAYLOAD,
+            available: rest.len(),
+        });
+    };
+    let len = usize::from(u16::from_be_bytes([o[0], o[1]]));
+    match rest.get(..len) {
+        Some(obj) if len >= ext::OBJECT_PAYLOAD => Ok((
+            Object {
+                class: o[ext::OBJECT_CLASS],
+                ctype: o[ext::OBJECT_CTYPE],
+                payload: &obj[ext::OBJECT_PAYLOAD..],
+            },
+            at + len,
+        )),
+        _ => Err(ParseError::Invalid {
+            field: name::OBJECT_LENGTH,
+            offset: base + at,
+            found: len as u32,
+            expected: Expected::Text("at least 4 and within the extension structure"),
+        }),
+    }
+}
+
 impl<'a> Extensions<'a> {
     /// Validates an extension structure: version 2 and every object's length in range (at
     /// least 4, within the structure). `base` is its offset in the message.
     pub fn parse(bytes: &'a [u8], base: usize, legacy: bool) -> Result<Self, ParseError> {
-        let h = bytes.get(..4).ok_or(ParseError::Truncated {
-            what: "extension header",
-            offset: base,
-            needed: 4,
-            available: bytes.len(),
-        })?;
-        if h[0] >> 4 != 2 {
-            return Err(ParseError::Invalid {
-                field: "extension version",
+        let h = bytes
+            .first_chunk::<{ ext::HEADER_LEN }>()
+            .ok_or(ParseError::Truncated {
+                field: name::EXTENSION_HEADER,
                 offset: base,
-                found: u32::from(h[0] >> 4),
-                expected: "2",
+                needed: ext::HEADER_LEN,
+                available: bytes.len(),
+            })?;
+        if h[ext::VERSION] >> 4 != 2 {
+            return Err(ParseError::Invalid {
+                field: name::EXTENSION_VERSION,
+                offset: base,
+                found: u32::from(h[ext::VERSION] >> 4),
+                expected: Expected::Value(2),
             });
         }
-        let mut at = 4usize;
+        let mut at = ext::HEADER_LEN;
         while at < bytes.len() {
-            let Some(o) = bytes.get(at..at + 4) else {
-                return Err(ParseError::Truncated {
-                    what: "extension object header",
-                    offset: base + at,
-                    needed: 4,
-                    available: bytes.len() - at,
-                });
-            };
-            let len = usize::from(u16::from_be_bytes([o[0], o[1]]));
-            if len < 4 || at + len > bytes.len() {
-                return Err(ParseError::Invalid {
-                    field: "extension object length",
-                    offset: base + at,
-                    found: len as u32,
-                    expected: "at least 4 and within the extension structure",
-                });
-            }
-            at += len;
+            at = next_object(bytes, at, base)?.1;
         }
         Ok(Extensions { bytes, legacy })
     }
@@ -109,59 +128,101 @@ impl<'a> Extensions<'a> {
     /// The stored checksum.
     #[inline]
     pub fn checksum(&self) -> u16 {
-        u16::from_be_bytes([self.bytes[2], self.bytes[3]])
+        pdukit_wire::be_u16(self.bytes, ext::CHECKSUM.start).unwrap_or(0)
     }
     /// Whether the checksum verifies (a zero checksum means none was computed, RFC 4884 §7).
     #[inline]
     pub fn checksum_valid(&self) -> bool {
         self.checksum() == 0 || verify(self.bytes)
     }
-    /// The objects in order.
-    pub fn objects(&self) -> impl Iterator<Item = Object<'a>> + 'a {
-        let mut rest = &self.bytes[4..];
-        core::iter::from_fn(move || {
-            let o = rest.get(..4)?;
-            let len = usize::from(u16::from_be_bytes([o[0], o[1]]));
-            let obj = rest.get(..len).filter(|_| len >= 4)?;
-            rest = &rest[len..];
-            Some(Object {
-                class: obj[2],
-                ctype: obj[3],
-                payload: &obj[4..],
-            })
-        })
+    /// The objects in order (validated by [`Extensions::parse`]).
+    pub fn objects(&self) -> Objects<'a> {
+        Objects {
+            bytes: self.bytes,
+            at: ext::HEADER_LEN,
+        }
     }
 }
 
-/// Writes an extension structure (version 2, checksum filled) holding `objects` into `buf`;
-/// returns its length. Each object is (class, c-type, payload); payloads are written as given.
-pub fn write_extensions(buf: &mut [u8], objects: &[(u8, u8, &[u8])]) -> Result<usize, BuildError> {
-    let len = 4 + objects.iter().map(|o| 4 + o.2.len()).sum::<usize>();
-    let b = out(buf, len)?;
-    b[..4].copy_from_slice(&[0x20, 0, 0, 0]);
-    let mut at = 4;
-    for (class, ctype, payload) in objects {
-        let olen = 4 + payload.len();
+/// Iterator over the objects of a validated extension structure.
+#[derive(Clone, Debug)]
+pub struct Objects<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Iterator for Objects<'a> {
+    type Item = Object<'a>;
+
+    fn next(&mut self) -> Option<Object<'a>> {
+        if self.at >= self.bytes.len() {
+            return None;
+        }
+        match next_object(self.bytes, self.at, 0) {
+            Ok((o, after)) => {
+                self.at = after;
+                Some(o)
+            }
+            Err(_) => {
+                self.at = self.bytes.len();
+                None
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Objects<'_> {}
+
+/// Writes an RFC 4884 extension structure object by object into a caller's buffer; `finish`
+/// fills the structure's checksum. Parse the result with [`Extensions::parse`] to attach it to
+/// an error message.
+#[derive(Debug)]
+pub struct ExtensionWriter<'b> {
+    w: Writer<'b>,
+}
+
+impl<'b> ExtensionWriter<'b> {
+    /// Starts a structure (version 2, checksum zero until `finish`).
+    pub fn new(buf: &'b mut [u8]) -> Result<Self, BuildError> {
+        let mut w = Writer::new(buf);
+        w.put(&[0x20, 0, 0, 0])?;
+        Ok(ExtensionWriter { w })
+    }
+
+    /// Appends an object of `class` and `ctype` carrying `payload` as given.
+    pub fn object(
+        &mut self,
+        class: u8,
+        ctype: u8,
+        payload: &[u8],
+    ) -> Result<&mut Self, BuildError> {
+        let olen = ext::OBJECT_PAYLOAD + payload.len();
         let olen16 = u16::try_from(olen).map_err(|_| BuildError::InvalidField {
-            field: "extension object length",
+            field: name::OBJECT_LENGTH,
             value: olen,
         })?;
-        b[at..at + 2].copy_from_slice(&olen16.to_be_bytes());
-        b[at + 2] = *class;
-        b[at + 3] = *ctype;
-        b[at + 4..at + olen].copy_from_slice(payload);
-        at += olen;
+        self.w.ensure(olen)?;
+        self.w.u16(olen16)?;
+        self.w.u8(class)?;
+        self.w.u8(ctype)?;
+        self.w.put(payload)?;
+        Ok(self)
     }
-    let c = checksum(b);
-    b[2..4].copy_from_slice(&c.to_be_bytes());
-    Ok(len)
+
+    /// Fills the checksum; returns the structure's length.
+    pub fn finish(mut self) -> usize {
+        let b = self.w.written_mut();
+        let c = checksum(b);
+        b[ext::CHECKSUM].copy_from_slice(&c.to_be_bytes());
+        self.w.len()
+    }
 }
 
 /// The common case, decided without looking at the body: no length and too short for a legacy
 /// extension (128 bytes of quote and a 4-byte extension header), so the whole body is the quote.
 #[inline]
 pub(crate) const fn whole_body_is_quote(length: u8, body_len: usize) -> bool {
-    length == 0 && body_len < MIN_QUOTE_WITH_EXTENSIONS + 4
+    length == 0 && body_len < MIN_QUOTE_WITH_EXTENSIONS + ext::HEADER_LEN
 }
 
 /// Where the quote ends and extensions start in an error message's body (the bytes after the
@@ -180,7 +241,7 @@ pub(crate) fn locate(body: &[u8], length: u8, unit: usize) -> (usize, Option<Ext
 }
 
 fn locate_slow(body: &[u8], length: u8, unit: usize) -> (usize, Option<Extensions<'_>>) {
-    let base = 8;
+    let base = BODY;
     if length != 0 {
         let q = usize::from(length) * unit;
         if q >= MIN_QUOTE_WITH_EXTENSIONS && q <= body.len() {
@@ -196,7 +257,7 @@ fn locate_slow(body: &[u8], length: u8, unit: usize) -> (usize, Option<Extension
     // Legacy: zero length, extension at 128, recognised only by a valid structure whose
     // checksum verifies (a long quote must not be mistaken for one).
     let q = MIN_QUOTE_WITH_EXTENSIONS;
-    if body.len() >= q + 4 {
+    if body.len() >= q + ext::HEADER_LEN {
         if let Ok(e) = Extensions::parse(&body[q..], base + q, true) {
             if e.checksum() != 0 && verify(e.bytes) {
                 return (q, Some(e));

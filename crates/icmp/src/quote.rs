@@ -7,7 +7,15 @@
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::error::ParseError;
+use pdukit_wire::{be_u16, be_u32, Expected, ParseError};
+
+use crate::body::be16 as fixed_be16;
+use crate::field::{ipv4, ipv6, name};
+
+/// IP protocol numbers the quote reader treats specially.
+const TCP: u8 = 6;
+const ICMP: u8 = 1;
+const ICMPV6: u8 = 58;
 
 /// The transport header at the start of the quoted payload, as far as it was quoted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,18 +62,10 @@ pub struct Flow {
     pub transport: Option<Transport>,
 }
 
+/// A big-endian `u16` of a transport header whose length was checked (0 if not).
 #[inline]
 fn be16(b: &[u8], at: usize) -> u16 {
-    match b.get(at..at + 2) {
-        Some(x) => u16::from_be_bytes([x[0], x[1]]),
-        None => 0,
-    }
-}
-
-#[inline]
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4)
-        .map(|x| u32::from_be_bytes([x[0], x[1], x[2], x[3]]))
+    be_u16(b, at).unwrap_or(0)
 }
 
 /// The protocols whose header starts with source and destination ports: TCP 6, UDP 17,
@@ -102,21 +102,23 @@ fn ports(l4: &[u8]) -> Option<(u16, u16)> {
 #[inline]
 fn transport(protocol: u8, l4: &[u8]) -> Option<Transport> {
     match protocol {
-        6 if l4.len() >= 4 => Some(Transport::Tcp {
-            src_port: be16(l4, 0),
-            dst_port: be16(l4, 2),
-            seq: be32(l4, 4),
+        TCP => ports(l4).map(|(src_port, dst_port)| Transport::Tcp {
+            src_port,
+            dst_port,
+            seq: be_u32(l4, 4),
         }),
-        17 | 33 | 132 | 136 if l4.len() >= 4 => Some(Transport::Ports {
+        p if ports_first(p) => ports(l4).map(|(src_port, dst_port)| Transport::Ports {
             protocol,
-            src_port: be16(l4, 0),
-            dst_port: be16(l4, 2),
+            src_port,
+            dst_port,
         }),
-        1 | 58 if l4.len() >= 2 => Some(Transport::Icmp {
+        ICMP | ICMPV6 if l4.len() >= 2 => Some(Transport::Icmp {
             msg_type: l4[0],
             code: l4[1],
             echo: match (protocol, l4[0]) {
-                (1, 0 | 8) | (58, 128 | 129) if l4.len() >= 8 => Some((be16(l4, 4), be16(l4, 6))),
+                (ICMP, 0 | 8) | (ICMPV6, 128 | 129) if l4.len() >= 8 => {
+                    Some((be16(l4, 4), be16(l4, 6)))
+                }
                 _ => None,
             },
         }),
@@ -132,7 +134,7 @@ pub struct QuotedIpv4<'a> {
     /// The bytes quoted after the header (may be fewer than `total_len` implies).
     pub payload: &'a [u8],
     /// The fixed 20 bytes of the header, for the accessors.
-    fixed: &'a [u8; 20],
+    fixed: &'a [u8; ipv4::HEADER_LEN],
 }
 
 impl<'a> QuotedIpv4<'a> {
@@ -143,7 +145,7 @@ impl<'a> QuotedIpv4<'a> {
         // The common case in one test: version 4 and IHL 5..=15 (0x45..=0x4f), with all of
         // the header quoted: the first byte past 0x45 is at most the quoted 32-bit words
         // (15 at most) past 5. A constant quote length makes that bound a constant.
-        if let Some(fixed) = quote.first_chunk::<20>() {
+        if let Some(fixed) = quote.first_chunk::<{ ipv4::HEADER_LEN }>() {
             let extra_words = usize::from(fixed[0].wrapping_sub(0x45));
             if extra_words <= (quote.len() / 4).min(15) - 5 {
                 let (header, payload) = quote.split_at((5 + extra_words) * 4);
@@ -164,29 +166,29 @@ impl<'a> QuotedIpv4<'a> {
         let ihl = usize::from(vihl & 0x0f) * 4;
         if quote.is_empty() {
             ParseError::Truncated {
-                what: "quoted IPv4 header",
+                field: name::QUOTED_IPV4_HEADER,
                 offset: base,
-                needed: 20,
+                needed: ipv4::HEADER_LEN,
                 available: 0,
             }
         } else if vihl >> 4 != 4 {
             ParseError::Invalid {
-                field: "quoted IP version",
+                field: name::QUOTED_IP_VERSION,
                 offset: base,
                 found: u32::from(vihl >> 4),
-                expected: "4",
+                expected: Expected::Value(4),
             }
-        } else if ihl < 20 {
+        } else if ihl < ipv4::HEADER_LEN {
             ParseError::Invalid {
-                field: "quoted IPv4 IHL",
+                field: name::QUOTED_IPV4_IHL,
                 offset: base,
                 found: u32::from(vihl & 0x0f),
-                expected: "at least 5",
+                expected: Expected::Text("at least 5"),
             }
         } else {
             // IHL at least 20 and beyond the quote (so is the fixed header, if shorter).
             ParseError::Truncated {
-                what: "quoted IPv4 header",
+                field: name::QUOTED_IPV4_HEADER,
                 offset: base,
                 needed: ihl,
                 available: quote.len(),
@@ -196,57 +198,59 @@ impl<'a> QuotedIpv4<'a> {
     /// Source address.
     #[inline]
     pub fn src(&self) -> Ipv4Addr {
+        let a = ipv4::SRC.start;
         Ipv4Addr::new(
-            self.fixed[12],
-            self.fixed[13],
-            self.fixed[14],
-            self.fixed[15],
+            self.fixed[a],
+            self.fixed[a + 1],
+            self.fixed[a + 2],
+            self.fixed[a + 3],
         )
     }
     /// Destination address.
     #[inline]
     pub fn dst(&self) -> Ipv4Addr {
+        let a = ipv4::DST.start;
         Ipv4Addr::new(
-            self.fixed[16],
-            self.fixed[17],
-            self.fixed[18],
-            self.fixed[19],
+            self.fixed[a],
+            self.fixed[a + 1],
+            self.fixed[a + 2],
+            self.fixed[a + 3],
         )
     }
     /// Protocol.
     #[inline]
     pub fn protocol(&self) -> u8 {
-        self.fixed[9]
+        self.fixed[ipv4::PROTOCOL]
     }
     /// Total length the quoted header declares (the original packet's size).
     #[inline]
     pub fn total_len(&self) -> u16 {
-        be16(self.fixed, 2)
+        fixed_be16(self.fixed, ipv4::TOTAL_LEN)
     }
     /// Identification.
     #[inline]
     pub fn ident(&self) -> u16 {
-        be16(self.fixed, 4)
+        fixed_be16(self.fixed, ipv4::IDENT)
     }
     /// Don't Fragment flag.
     #[inline]
     pub fn dont_fragment(&self) -> bool {
-        self.fixed[6] & 0x40 != 0
+        self.fixed[ipv4::FLAGS_FRAGMENT.start] & 0x40 != 0
     }
     /// More Fragments flag.
     #[inline]
     pub fn more_fragments(&self) -> bool {
-        self.fixed[6] & 0x20 != 0
+        self.fixed[ipv4::FLAGS_FRAGMENT.start] & 0x20 != 0
     }
     /// Fragment offset in 8-byte units.
     #[inline]
     pub fn fragment_offset(&self) -> u16 {
-        be16(self.fixed, 6) & 0x1fff
+        fixed_be16(self.fixed, ipv4::FLAGS_FRAGMENT) & 0x1fff
     }
     /// Time to live.
     #[inline]
     pub fn ttl(&self) -> u8 {
-        self.fixed[8]
+        self.fixed[ipv4::TTL]
     }
     /// Source and destination ports of a quoted TCP, UDP, UDP-Lite, SCTP or DCCP header (first
     /// fragment only, 4 bytes quoted at least).
@@ -254,10 +258,9 @@ impl<'a> QuotedIpv4<'a> {
     pub fn ports(&self) -> Option<(u16, u16)> {
         // The three conditions as one (non-short-circuit) test: one branch.
         match self.payload.first_chunk::<4>() {
-            Some(p) if ports_first(self.protocol()) & (self.fragment_offset() == 0) => Some((
-                u16::from_be_bytes([p[0], p[1]]),
-                u16::from_be_bytes([p[2], p[3]]),
-            )),
+            Some(p) if ports_first(self.protocol()) & (self.fragment_offset() == 0) => {
+                Some((fixed_be16(p, 0..2), fixed_be16(p, 2..4)))
+            }
             _ => None,
         }
     }
@@ -309,22 +312,22 @@ impl<'a> QuotedIpv6<'a> {
     /// Parses a quote that starts with an IPv6 header; `base` as for [`QuotedIpv4::parse`].
     #[inline]
     pub fn parse(quote: &'a [u8], base: usize) -> Result<Self, ParseError> {
-        let header = quote.get(..40).ok_or(ParseError::Truncated {
-            what: "quoted IPv6 header",
+        let header = quote.get(..ipv6::HEADER_LEN).ok_or(ParseError::Truncated {
+            field: name::QUOTED_IPV6_HEADER,
             offset: base,
-            needed: 40,
+            needed: ipv6::HEADER_LEN,
             available: quote.len(),
         })?;
         if header[0] >> 4 != 6 {
             return Err(ParseError::Invalid {
-                field: "quoted IP version",
+                field: name::QUOTED_IP_VERSION,
                 offset: base,
                 found: u32::from(header[0] >> 4),
-                expected: "6",
+                expected: Expected::Value(6),
             });
         }
-        let mut next = header[6];
-        let mut at = 40usize;
+        let mut next = header[ipv6::NEXT_HEADER];
+        let mut at = ipv6::HEADER_LEN;
         let mut fragment = None;
         // Each step consumes at least 8 bytes, so the walk ends.
         loop {
@@ -378,31 +381,27 @@ impl<'a> QuotedIpv6<'a> {
     /// Source address.
     #[inline]
     pub fn src(&self) -> Ipv6Addr {
-        let mut a = [0u8; 16];
-        a.copy_from_slice(&self.header[8..24]);
-        Ipv6Addr::from(a)
+        addr16(self.header, ipv6::SRC.start)
     }
     /// Destination address.
     #[inline]
     pub fn dst(&self) -> Ipv6Addr {
-        let mut a = [0u8; 16];
-        a.copy_from_slice(&self.header[24..40]);
-        Ipv6Addr::from(a)
+        addr16(self.header, ipv6::DST.start)
     }
     /// Payload length the quoted header declares.
     #[inline]
     pub fn payload_len(&self) -> u16 {
-        be16(self.header, 4)
+        be16(self.header, ipv6::PAYLOAD_LEN.start)
     }
     /// The original packet's size: 40 + payload length.
     #[inline]
     pub fn packet_len(&self) -> u32 {
-        40 + u32::from(self.payload_len())
+        ipv6::HEADER_LEN as u32 + u32::from(self.payload_len())
     }
     /// Hop limit.
     #[inline]
     pub fn hop_limit(&self) -> u8 {
-        self.header[7]
+        self.header[ipv6::HOP_LIMIT]
     }
     /// Source and destination ports, as [`QuotedIpv4::ports`] (first fragment, walk complete).
     #[inline]
@@ -430,6 +429,16 @@ impl<'a> QuotedIpv6<'a> {
             },
         }
     }
+}
+
+/// The IPv6 address at `at` of a header (unspecified if the header is shorter, which a parsed
+/// header never is).
+#[inline]
+fn addr16(header: &[u8], at: usize) -> Ipv6Addr {
+    header
+        .get(at..)
+        .and_then(|r| r.first_chunk::<16>())
+        .map_or(Ipv6Addr::UNSPECIFIED, |a| Ipv6Addr::from(*a))
 }
 
 /// A quote of either family.

@@ -1,30 +1,62 @@
 //! ICMPv4 (RFC 792): echo, destination unreachable (code 4: fragmentation needed, RFC 1191),
 //! time exceeded, parameter problem; RFC 4884 lengths in 32-bit words.
 
-use pdukit_checksum::{checksum, verify};
+use pdukit_checksum::{checksum, verify, Checksum};
+use pdukit_wire::{out, BuildError, ParseError};
 
-use crate::body::{be16, header, quote_cut, Echo, ErrorBody, BODY};
-use crate::error::{out, BuildError, ParseError};
+use crate::body::{be16, bytes4, header, quote_cut, stored_checksum, Echo, ErrorBody};
 use crate::ext::Extensions;
+use crate::field::{self, name, BODY};
 
 /// RFC 4884 length unit for ICMPv4: 32-bit words.
 pub(crate) const UNIT: usize = 4;
 
-/// What a truncated header is called in errors.
-pub(crate) const HEADER: &str = "ICMP header";
+pdukit_wire::open_enum! {
+    /// An ICMPv4 message type (open).
+    pub struct Icmpv4Type(u8) {
+        /// Echo Reply.
+        ECHO_REPLY = 0 => "Echo Reply",
+        /// Destination Unreachable.
+        DEST_UNREACHABLE = 3 => "Destination Unreachable",
+        /// Source Quench (deprecated, RFC 6633).
+        SOURCE_QUENCH = 4 => "Source Quench",
+        /// Redirect.
+        REDIRECT = 5 => "Redirect",
+        /// Echo Request.
+        ECHO_REQUEST = 8 => "Echo Request",
+        /// Router Advertisement.
+        ROUTER_ADVERTISEMENT = 9 => "Router Advertisement",
+        /// Router Solicitation.
+        ROUTER_SOLICITATION = 10 => "Router Solicitation",
+        /// Time Exceeded.
+        TIME_EXCEEDED = 11 => "Time Exceeded",
+        /// Parameter Problem.
+        PARAMETER_PROBLEM = 12 => "Parameter Problem",
+        /// Timestamp.
+        TIMESTAMP = 13 => "Timestamp",
+        /// Timestamp Reply.
+        TIMESTAMP_REPLY = 14 => "Timestamp Reply",
+        /// Extended Echo Request (RFC 8335).
+        EXTENDED_ECHO_REQUEST = 42 => "Extended Echo Request",
+        /// Extended Echo Reply (RFC 8335).
+        EXTENDED_ECHO_REPLY = 43 => "Extended Echo Reply",
+    }
+}
 
 /// The error for a message whose checksum is wrong. Cold: out of the inline frag-needed path
 /// (measured one instruction shorter per call there than inlined).
 #[cold]
 pub(crate) fn bad_checksum(data: &[u8]) -> ParseError {
     ParseError::BadChecksum {
-        stored: be16(data, 2),
-        computed: compute_checksum(data),
+        field: name::CHECKSUM,
+        offset: field::CHECKSUM.start,
+        stored: stored_checksum(data),
+        computed: compute_checksum_v4(data),
     }
 }
 /// RFC 1812 §4.3.2.3: an ICMP error's IP datagram stays within 576 bytes; with a 20-byte IP
 /// header that leaves 556 bytes of ICMP message.
-pub const MAX_ERROR_LEN: usize = 576 - 20;
+pub const MAX_ERROR_LEN_V4: usize = 576 - 20;
 
 /// An ICMPv4 message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +95,7 @@ pub enum Icmpv4<'a> {
     /// Any other type, kept raw.
     Other {
         /// Type.
-        msg_type: u8,
+        msg_type: Icmpv4Type,
         /// Code.
         code: u8,
         /// Bytes 4-7.
@@ -74,53 +106,61 @@ pub enum Icmpv4<'a> {
 }
 
 impl<'a> Icmpv4<'a> {
-    /// Parses and verifies the checksum over the whole message.
+    /// Parses and verifies the checksum over the whole message: the one public parse.
+    ///
+    /// Error order: `Truncated` under 8 bytes, then `BadChecksum`. An error body's RFC 4884
+    /// length is trusted only when consistent (else the whole body is the quote), and the
+    /// quote is parsed on demand ([`ErrorBody::quoted_ipv4`]), so neither fails the parse.
+    /// Inside, a router's 36-byte error (RFC 792's quote) is summed as a constant-length block.
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
-        let m = Self::parse_unchecked(data)?;
+        let m = Self::parse_lax(data)?;
         if !verify_message(data) {
             return Err(bad_checksum(data));
         }
         Ok(m)
     }
 
-    /// Parses without verifying the checksum (the lax view).
+    /// The lax view (the one meaning of lax in every pdukit crate: accept what real devices
+    /// send that the RFC forbids, never read out of bounds, never give a wrong value): here, a
+    /// wrong checksum is accepted.
     #[inline]
-    pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
-        let h = header(data, HEADER)?;
+    pub fn parse_lax(data: &'a [u8]) -> Result<Self, ParseError> {
+        let h = header(data, name::V4_HEADER)?;
         let body = &data[BODY..];
-        let (t, code) = (h[0], h[1]);
+        let (t, code) = (Icmpv4Type(h[field::TYPE]), h[field::CODE]);
+        let length = h[field::V4_LENGTH];
         Ok(match t {
-            0 | 8 => {
+            Icmpv4Type::ECHO_REPLY | Icmpv4Type::ECHO_REQUEST => {
                 let e = Echo {
-                    ident: be16(h, 4),
-                    seq: be16(h, 6),
+                    ident: be16(h, field::IDENT),
+                    seq: be16(h, field::SEQ),
                     data: body,
                 };
-                if t == 0 {
+                if t == Icmpv4Type::ECHO_REPLY {
                     Icmpv4::EchoReply(e)
                 } else {
                     Icmpv4::EchoRequest(e)
                 }
             }
-            3 => Icmpv4::DestUnreachable {
+            Icmpv4Type::DEST_UNREACHABLE => Icmpv4::DestUnreachable {
                 code,
-                next_hop_mtu: be16(h, 6),
-                body: ErrorBody::parse(body, h[5], UNIT),
+                next_hop_mtu: be16(h, field::V4_NEXT_HOP_MTU),
+                body: ErrorBody::parse(body, length, UNIT),
             },
-            11 => Icmpv4::TimeExceeded {
+            Icmpv4Type::TIME_EXCEEDED => Icmpv4::TimeExceeded {
                 code,
-                body: ErrorBody::parse(body, h[5], UNIT),
+                body: ErrorBody::parse(body, length, UNIT),
             },
-            12 => Icmpv4::ParameterProblem {
+            Icmpv4Type::PARAMETER_PROBLEM => Icmpv4::ParameterProblem {
                 code,
-                pointer: h[4],
-                body: ErrorBody::parse(body, h[5], UNIT),
+                pointer: h[field::V4_POINTER],
+                body: ErrorBody::parse(body, length, UNIT),
             },
             _ => Icmpv4::Other {
                 msg_type: t,
                 code,
-                rest: [h[4], h[5], h[6], h[7]],
+                rest: bytes4(h, field::REST),
                 data: body,
             },
         })
@@ -128,13 +168,13 @@ impl<'a> Icmpv4<'a> {
 
     /// Type.
     #[inline]
-    pub const fn msg_type(&self) -> u8 {
+    pub const fn msg_type(&self) -> Icmpv4Type {
         match self {
-            Icmpv4::EchoReply(_) => 0,
-            Icmpv4::EchoRequest(_) => 8,
-            Icmpv4::DestUnreachable { .. } => 3,
-            Icmpv4::TimeExceeded { .. } => 11,
-            Icmpv4::ParameterProblem { .. } => 12,
+            Icmpv4::EchoReply(_) => Icmpv4Type::ECHO_REPLY,
+            Icmpv4::EchoRequest(_) => Icmpv4Type::ECHO_REQUEST,
+            Icmpv4::DestUnreachable { .. } => Icmpv4Type::DEST_UNREACHABLE,
+            Icmpv4::TimeExceeded { .. } => Icmpv4Type::TIME_EXCEEDED,
+            Icmpv4::ParameterProblem { .. } => Icmpv4Type::PARAMETER_PROBLEM,
             Icmpv4::Other { msg_type, .. } => *msg_type,
         }
     }
@@ -193,43 +233,43 @@ impl<'a> Icmpv4<'a> {
     pub fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
         let len = self.buffer_len();
         let b = out(buf, len)?;
-        b[0] = self.msg_type();
-        b[1] = self.code();
-        b[2..4].fill(0);
+        b[field::TYPE] = self.msg_type().0;
+        b[field::CODE] = self.code();
+        b[field::CHECKSUM].fill(0);
         let (h, rest) = b.split_at_mut(BODY);
         match self {
             Icmpv4::EchoReply(e) | Icmpv4::EchoRequest(e) => {
-                h[4..6].copy_from_slice(&e.ident.to_be_bytes());
-                h[6..8].copy_from_slice(&e.seq.to_be_bytes());
+                h[field::IDENT].copy_from_slice(&e.ident.to_be_bytes());
+                h[field::SEQ].copy_from_slice(&e.seq.to_be_bytes());
                 rest.copy_from_slice(e.data);
             }
             Icmpv4::DestUnreachable {
                 next_hop_mtu, body, ..
             } => {
-                h[4] = 0;
-                h[5] = body.length_to_write(UNIT)?;
-                h[6..8].copy_from_slice(&next_hop_mtu.to_be_bytes());
+                h[field::V4_POINTER] = 0;
+                h[field::V4_LENGTH] = body.length_to_write(UNIT)?;
+                h[field::V4_NEXT_HOP_MTU].copy_from_slice(&next_hop_mtu.to_be_bytes());
                 body.write(rest, UNIT)?;
             }
             Icmpv4::TimeExceeded { body, .. } => {
-                h[4] = 0;
-                h[5] = body.length_to_write(UNIT)?;
-                h[6..8].fill(0);
+                h[field::V4_POINTER] = 0;
+                h[field::V4_LENGTH] = body.length_to_write(UNIT)?;
+                h[field::V4_NEXT_HOP_MTU].fill(0);
                 body.write(rest, UNIT)?;
             }
             Icmpv4::ParameterProblem { pointer, body, .. } => {
-                h[4] = *pointer;
-                h[5] = body.length_to_write(UNIT)?;
-                h[6..8].fill(0);
+                h[field::V4_POINTER] = *pointer;
+                h[field::V4_LENGTH] = body.length_to_write(UNIT)?;
+                h[field::V4_NEXT_HOP_MTU].fill(0);
                 body.write(rest, UNIT)?;
             }
             Icmpv4::Other { rest: r4, data, .. } => {
-                h[4..8].copy_from_slice(r4);
+                h[field::REST].copy_from_slice(r4);
                 rest.copy_from_slice(data);
             }
         }
         let c = checksum(b);
-        b[2..4].copy_from_slice(&c.to_be_bytes());
+        b[field::CHECKSUM].copy_from_slice(&c.to_be_bytes());
         Ok(len)
     }
 }
@@ -247,26 +287,24 @@ pub(crate) fn verify_message(data: &[u8]) -> bool {
 /// bytes), 36 bytes: what most routers send, and with its length a constant the sum compiles to
 /// straight-line code.
 #[inline(always)]
-pub(crate) fn rfc_792_sized(data: &[u8]) -> Option<&[u8; RFC_792_LEN]> {
+fn rfc_792_sized(data: &[u8]) -> Option<&[u8; RFC_792_LEN]> {
     data.try_into().ok()
 }
 
 /// An ICMPv4 error quoting a 20-byte IPv4 header and 8 bytes of its payload.
 const RFC_792_LEN: usize = BODY + 20 + 8;
 
-/// The checksum `data` should carry (computed with its checksum field as zero).
+/// The checksum an ICMPv4 message `data` should carry (its checksum field taken as zero).
 #[inline]
-pub fn compute_checksum(data: &[u8]) -> u16 {
-    let mut c = pdukit_checksum::Checksum::new();
-    c.add_bytes(data.get(..2).unwrap_or(data))
-        .add_u16(0)
-        .add_bytes(data.get(4..).unwrap_or(&[]));
-    c.finish()
+pub fn compute_checksum_v4(data: &[u8]) -> u16 {
+    Checksum::new()
+        .add_bytes_zeroing(data, field::CHECKSUM.start)
+        .finish()
 }
 
 /// Builds a fragmentation-needed message (type 3 code 4) about `offending` (the IP packet that
 /// did not fit, from its IP header on) with next-hop MTU `mtu`: quotes as much as RFC 1812
-/// allows (the message stays within [`MAX_ERROR_LEN`]), pads and sets the RFC 4884 length when
+/// allows (the message stays within [`MAX_ERROR_LEN_V4`]), pads and sets the RFC 4884 length when
 /// `extensions` follow. Returns the length written.
 #[inline]
 pub fn frag_needed(
@@ -276,7 +314,7 @@ pub fn frag_needed(
     extensions: Option<Extensions<'_>>,
 ) -> Result<usize, BuildError> {
     let ext_len = extensions.map_or(0, |e| e.as_bytes().len());
-    let q = quote_cut(offending, MAX_ERROR_LEN - BODY, ext_len, UNIT);
+    let q = quote_cut(offending, MAX_ERROR_LEN_V4 - BODY, ext_len, UNIT);
     Icmpv4::DestUnreachable {
         code: 4,
         next_hop_mtu: mtu,
@@ -303,12 +341,27 @@ pub fn echo_request(
     for (i, x) in b[BODY..].iter_mut().enumerate() {
         *x = i as u8;
     }
-    b[0] = 8;
-    b[1] = 0;
-    b[2..4].fill(0);
-    b[4..6].copy_from_slice(&ident.to_be_bytes());
-    b[6..8].copy_from_slice(&seq.to_be_bytes());
+    b[field::TYPE] = Icmpv4Type::ECHO_REQUEST.0;
+    b[field::CODE] = 0;
+    b[field::CHECKSUM].fill(0);
+    b[field::IDENT].copy_from_slice(&ident.to_be_bytes());
+    b[field::SEQ].copy_from_slice(&seq.to_be_bytes());
     let c = checksum(b);
-    b[2..4].copy_from_slice(&c.to_be_bytes());
+    b[field::CHECKSUM].copy_from_slice(&c.to_be_bytes());
     Ok(len)
+}
+
+impl<'a> pdukit_wire::Parse<'a> for Icmpv4<'a> {
+    fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
+        Icmpv4::parse(data)
+    }
+}
+
+impl pdukit_wire::Emit for Icmpv4<'_> {
+    fn buffer_len(&self) -> usize {
+        Icmpv4::buffer_len(self)
+    }
+    fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
+        Icmpv4::emit(self, buf)
+    }
 }

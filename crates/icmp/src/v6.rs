@@ -5,28 +5,67 @@
 use core::net::Ipv6Addr;
 
 use pdukit_checksum::{verify_ipv6, Checksum};
+use pdukit_wire::{out, BuildError, ParseError};
 
-use crate::body::{be16, be32, header, quote_cut, Echo, ErrorBody, BODY};
-use crate::error::{out, BuildError, ParseError};
+use crate::body::{be16, be32, bytes4, header, quote_cut, stored_checksum, Echo, ErrorBody};
+use crate::field::{self, name, BODY};
 use crate::quote::QuotedIpv6;
 
 /// RFC 4884 length unit for ICMPv6: 64-bit words.
 const UNIT: usize = 8;
 
-/// What a truncated header is called in errors.
-pub(crate) const HEADER: &str = "ICMPv6 header";
+/// The ICMPv6 next-header value, for the pseudo-header.
+const NEXT_HEADER: u8 = 58;
+
+pdukit_wire::open_enum! {
+    /// An ICMPv6 message type (open).
+    pub struct Icmpv6Type(u8) {
+        /// Destination Unreachable.
+        DEST_UNREACHABLE = 1 => "Destination Unreachable",
+        /// Packet Too Big.
+        PACKET_TOO_BIG = 2 => "Packet Too Big",
+        /// Time Exceeded.
+        TIME_EXCEEDED = 3 => "Time Exceeded",
+        /// Parameter Problem.
+        PARAMETER_PROBLEM = 4 => "Parameter Problem",
+        /// Echo Request.
+        ECHO_REQUEST = 128 => "Echo Request",
+        /// Echo Reply.
+        ECHO_REPLY = 129 => "Echo Reply",
+        /// Multicast Listener Query.
+        MLD_QUERY = 130 => "Multicast Listener Query",
+        /// Multicast Listener Report (v1).
+        MLD_REPORT = 131 => "Multicast Listener Report",
+        /// Multicast Listener Done.
+        MLD_DONE = 132 => "Multicast Listener Done",
+        /// Router Solicitation.
+        ROUTER_SOLICITATION = 133 => "Router Solicitation",
+        /// Router Advertisement.
+        ROUTER_ADVERTISEMENT = 134 => "Router Advertisement",
+        /// Neighbor Solicitation.
+        NEIGHBOR_SOLICITATION = 135 => "Neighbor Solicitation",
+        /// Neighbor Advertisement.
+        NEIGHBOR_ADVERTISEMENT = 136 => "Neighbor Advertisement",
+        /// Redirect.
+        REDIRECT = 137 => "Redirect",
+        /// Version 2 Multicast Listener Report.
+        MLDV2_REPORT = 143 => "Multicast Listener Report v2",
+    }
+}
 
 /// The error for a message whose checksum (with the pseudo-header) is wrong.
 #[inline]
 pub(crate) fn bad_checksum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> ParseError {
     ParseError::BadChecksum {
-        stored: be16(data, 2),
-        computed: compute_checksum(data, src, dst),
+        field: name::CHECKSUM,
+        offset: field::CHECKSUM.start,
+        stored: stored_checksum(data),
+        computed: compute_checksum_v6(data, src, dst),
     }
 }
 /// RFC 4443 §2.4(c): an ICMPv6 error packet stays within the minimum MTU, 1280 bytes; with a
 /// 40-byte IPv6 header that leaves 1240 bytes of ICMPv6 message.
-pub const MAX_ERROR_LEN: usize = 1280 - 40;
+pub const MAX_ERROR_LEN_V6: usize = 1280 - 40;
 
 /// An ICMPv6 message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,7 +110,7 @@ pub enum Icmpv6<'a> {
     /// Any other type (ND, MLD, ...), kept raw.
     Other {
         /// Type.
-        msg_type: u8,
+        msg_type: Icmpv6Type,
         /// Code.
         code: u8,
         /// Bytes 4-7.
@@ -81,60 +120,62 @@ pub enum Icmpv6<'a> {
     },
 }
 
-/// The checksum `data` should carry between `src` and `dst`.
+/// The checksum an ICMPv6 message `data` should carry between `src` and `dst`.
 #[inline]
-pub fn compute_checksum(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> u16 {
-    let mut c = Checksum::ipv6_pseudo_header(src, dst, 58, data.len() as u32);
-    c.add_bytes(data.get(..2).unwrap_or(data))
-        .add_u16(0)
-        .add_bytes(data.get(4..).unwrap_or(&[]));
-    c.finish()
+pub fn compute_checksum_v6(data: &[u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> u16 {
+    Checksum::ipv6_pseudo_header(src, dst, NEXT_HEADER, data.len() as u32)
+        .add_bytes_zeroing(data, field::CHECKSUM.start)
+        .finish()
 }
 
 impl<'a> Icmpv6<'a> {
     /// Parses and verifies the checksum with the pseudo-header of `src` -> `dst` (the outer
-    /// IPv6 header's addresses).
+    /// IPv6 header's addresses): the one public parse.
+    ///
+    /// Error order: `Truncated` under 8 bytes, then `BadChecksum`. Quotes are parsed on demand
+    /// ([`Icmpv6::quoted_ipv6`]), so they never fail the parse.
     #[inline]
     pub fn parse(data: &'a [u8], src: &Ipv6Addr, dst: &Ipv6Addr) -> Result<Self, ParseError> {
-        let m = Self::parse_unchecked(data)?;
-        if !verify_ipv6(src, dst, 58, data) {
+        let m = Self::parse_lax(data)?;
+        if !verify_ipv6(src, dst, NEXT_HEADER, data) {
             return Err(bad_checksum(data, src, dst));
         }
         Ok(m)
     }
 
-    /// Parses without verifying the checksum (the lax view).
+    /// The lax view (the one meaning of lax in every pdukit crate): a wrong checksum is
+    /// accepted, so no pseudo-header addresses are needed.
     #[inline]
-    pub fn parse_unchecked(data: &'a [u8]) -> Result<Self, ParseError> {
-        let h = header(data, HEADER)?;
+    pub fn parse_lax(data: &'a [u8]) -> Result<Self, ParseError> {
+        let h = header(data, name::V6_HEADER)?;
         let body = &data[BODY..];
-        let (t, code) = (h[0], h[1]);
+        let (t, code) = (Icmpv6Type(h[field::TYPE]), h[field::CODE]);
         Ok(match t {
-            1 => Icmpv6::DestUnreachable {
+            Icmpv6Type::DEST_UNREACHABLE => Icmpv6::DestUnreachable {
                 code,
-                body: ErrorBody::parse(body, h[4], UNIT),
+                body: ErrorBody::parse(body, h[field::V6_LENGTH], UNIT),
             },
-            2 => Icmpv6::PacketTooBig {
+            Icmpv6Type::PACKET_TOO_BIG => Icmpv6::PacketTooBig {
                 code,
-                mtu: be32(h, 4),
+                mtu: be32(h, field::V6_MTU),
                 quote: body,
             },
-            3 => Icmpv6::TimeExceeded {
+            Icmpv6Type::TIME_EXCEEDED => Icmpv6::TimeExceeded {
                 code,
-                body: ErrorBody::parse(body, h[4], UNIT),
+                body: ErrorBody::parse(body, h[field::V6_LENGTH], UNIT),
             },
-            4 => Icmpv6::ParameterProblem {
+            Icmpv6Type::PARAMETER_PROBLEM => Icmpv6::ParameterProblem {
                 code,
-                pointer: be32(h, 4),
+                pointer: be32(h, field::V6_MTU),
                 quote: body,
             },
-            128 | 129 => {
+            Icmpv6Type::ECHO_REQUEST | Icmpv6Type::ECHO_REPLY => {
                 let e = Echo {
-                    ident: be16(h, 4),
-                    seq: be16(h, 6),
+                    ident: be16(h, field::IDENT),
+                    seq: be16(h, field::SEQ),
                     data: body,
                 };
-                if t == 128 {
+                if t == Icmpv6Type::ECHO_REQUEST {
                     Icmpv6::EchoRequest(e)
                 } else {
                     Icmpv6::EchoReply(e)
@@ -143,7 +184,7 @@ impl<'a> Icmpv6<'a> {
             _ => Icmpv6::Other {
                 msg_type: t,
                 code,
-                rest: [h[4], h[5], h[6], h[7]],
+                rest: bytes4(h, field::REST),
                 data: body,
             },
         })
@@ -151,14 +192,14 @@ impl<'a> Icmpv6<'a> {
 
     /// Type.
     #[inline]
-    pub const fn msg_type(&self) -> u8 {
+    pub const fn msg_type(&self) -> Icmpv6Type {
         match self {
-            Icmpv6::DestUnreachable { .. } => 1,
-            Icmpv6::PacketTooBig { .. } => 2,
-            Icmpv6::TimeExceeded { .. } => 3,
-            Icmpv6::ParameterProblem { .. } => 4,
-            Icmpv6::EchoRequest(_) => 128,
-            Icmpv6::EchoReply(_) => 129,
+            Icmpv6::DestUnreachable { .. } => Icmpv6Type::DEST_UNREACHABLE,
+            Icmpv6::PacketTooBig { .. } => Icmpv6Type::PACKET_TOO_BIG,
+            Icmpv6::TimeExceeded { .. } => Icmpv6Type::TIME_EXCEEDED,
+            Icmpv6::ParameterProblem { .. } => Icmpv6Type::PARAMETER_PROBLEM,
+            Icmpv6::EchoRequest(_) => Icmpv6Type::ECHO_REQUEST,
+            Icmpv6::EchoReply(_) => Icmpv6Type::ECHO_REPLY,
             Icmpv6::Other { msg_type, .. } => *msg_type,
         }
     }
@@ -221,35 +262,35 @@ impl<'a> Icmpv6<'a> {
     ) -> Result<usize, BuildError> {
         let len = self.buffer_len();
         let b = out(buf, len)?;
-        b[0] = self.msg_type();
-        b[1] = self.code();
-        b[2..4].fill(0);
+        b[field::TYPE] = self.msg_type().0;
+        b[field::CODE] = self.code();
+        b[field::CHECKSUM].fill(0);
         let (h, rest) = b.split_at_mut(BODY);
         match self {
             Icmpv6::DestUnreachable { body, .. } | Icmpv6::TimeExceeded { body, .. } => {
-                h[4] = body.length_to_write(UNIT)?;
-                h[5..8].fill(0);
+                h[field::REST].fill(0);
+                h[field::V6_LENGTH] = body.length_to_write(UNIT)?;
                 body.write(rest, UNIT)?;
             }
             Icmpv6::PacketTooBig { mtu: v, quote, .. }
             | Icmpv6::ParameterProblem {
                 pointer: v, quote, ..
             } => {
-                h[4..8].copy_from_slice(&v.to_be_bytes());
+                h[field::V6_MTU].copy_from_slice(&v.to_be_bytes());
                 rest.copy_from_slice(quote);
             }
             Icmpv6::EchoRequest(e) | Icmpv6::EchoReply(e) => {
-                h[4..6].copy_from_slice(&e.ident.to_be_bytes());
-                h[6..8].copy_from_slice(&e.seq.to_be_bytes());
+                h[field::IDENT].copy_from_slice(&e.ident.to_be_bytes());
+                h[field::SEQ].copy_from_slice(&e.seq.to_be_bytes());
                 rest.copy_from_slice(e.data);
             }
             Icmpv6::Other { rest: r4, data, .. } => {
-                h[4..8].copy_from_slice(r4);
+                h[field::REST].copy_from_slice(r4);
                 rest.copy_from_slice(data);
             }
         }
-        let c = compute_checksum(b, src, dst);
-        b[2..4].copy_from_slice(&c.to_be_bytes());
+        let c = compute_checksum_v6(b, src, dst);
+        b[field::CHECKSUM].copy_from_slice(&c.to_be_bytes());
         Ok(len)
     }
 }
@@ -265,7 +306,7 @@ pub fn packet_too_big(
     src: &Ipv6Addr,
     dst: &Ipv6Addr,
 ) -> Result<usize, BuildError> {
-    let q = quote_cut(offending, MAX_ERROR_LEN - BODY, 0, UNIT);
+    let q = quote_cut(offending, MAX_ERROR_LEN_V6 - BODY, 0, UNIT);
     Icmpv6::PacketTooBig {
         code: 0,
         mtu,

@@ -139,7 +139,9 @@ fn seen(path: &Path) -> Seen {
                             .push((ip.src, mtu.into(), fl.src, fl.dst, echo_ident(fl.transport)));
                     }
                 }
-                Err(pdukit_icmp::ParseError::BadChecksum { stored, computed }) => {
+                Err(pdukit_icmp::ParseError::BadChecksum {
+                    stored, computed, ..
+                }) => {
                     s.bad.push((ip.src, stored, computed));
                 }
                 Err(e) => panic!("frame {}: {e}", f.number),
@@ -151,7 +153,9 @@ fn seen(path: &Path) -> Seen {
                         .push((ip.src, mtu, fl.src, fl.dst, echo_ident(fl.transport)));
                 }
                 Ok(_) => {}
-                Err(pdukit_icmp::ParseError::BadChecksum { stored, computed }) => {
+                Err(pdukit_icmp::ParseError::BadChecksum {
+                    stored, computed, ..
+                }) => {
                     s.bad.push((ip.src, stored, computed));
                 }
                 Err(e) => panic!("frame {}: {e}", f.number),

@@ -1,7 +1,7 @@
 //! Parsing, quote views, extension walks, path-MTU decisions and building allocate nothing:
 //! measured with a counting global allocator (allocation-counter) over the lab recording.
 
-use pdukit_icmp::pmtu::{decide_v4, decide_v6, Config};
+use pdukit_icmp::rules::{decide_v4, decide_v6, Config};
 use pdukit_icmp::{frag_needed, Icmpv4, Icmpv6};
 use pdukit_testkit::fixtures;
 use pdukit_testkit::fuzzing::ip_payloads;
@@ -22,7 +22,7 @@ fn parsing_deciding_and_building_allocate_nothing() {
     let mut seen = 0u64;
     let info = allocation_counter::measure(|| {
         for p in &payloads {
-            if let Ok(m) = Icmpv4::parse_unchecked(p) {
+            if let Ok(m) = Icmpv4::parse_lax(p) {
                 seen += u64::from(Icmpv4::parse(p).is_ok());
                 if let Some(b) = m.error_body() {
                     if let Ok(q) = b.quoted_ipv4() {
@@ -32,7 +32,7 @@ fn parsing_deciding_and_building_allocate_nothing() {
                 }
                 seen += decide_v4(&m, 1500, &Config::LINUX, None).flow.is_some() as u64;
             }
-            if let Ok(m) = Icmpv6::parse_unchecked(p) {
+            if let Ok(m) = Icmpv6::parse_lax(p) {
                 if let Some(Ok(q)) = m.quoted_ipv6() {
                     seen += u64::from(q.flow().protocol);
                 }

@@ -7,12 +7,10 @@ mod common {
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use pdukit_icmp::ext::{write_extensions, Extensions};
-use pdukit_icmp::pmtu::{decide_v4, decide_v6, plateau_below, Action, Config, FlowState, Reason};
-use pdukit_icmp::{
-    frag_needed, packet_too_big, Echo, ErrorBody, FragNeeded, Icmpv4, Icmpv6, PacketTooBig,
-    Transport,
-};
+use pdukit_icmp::field::name;
+use pdukit_icmp::rules::{decide_v4, decide_v6, plateau_below, Action, Config, FlowState, Reason};
+use pdukit_icmp::{frag_needed, packet_too_big, Echo, ErrorBody, Icmpv4, Icmpv6, Transport};
+use pdukit_icmp::{ExtensionWriter, Extensions};
 use proptest::prelude::*;
 
 const R6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0, 1);
@@ -39,7 +37,11 @@ fn tcp8(sp: u16, dp: u16, seq: u32) -> Vec<u8> {
 
 fn ext_bytes(objects: &[(u8, u8, &[u8])]) -> Vec<u8> {
     let mut b = vec![0u8; 1024];
-    let n = write_extensions(&mut b, objects).unwrap();
+    let mut w = ExtensionWriter::new(&mut b).unwrap();
+    for (class, ctype, payload) in objects {
+        w.object(*class, *ctype, payload).unwrap();
+    }
+    let n = w.finish();
     b.truncate(n);
     b
 }
@@ -117,11 +119,11 @@ proptest! {
         prop_assert_eq!(body.quote.len(), padded);
     }
 
-    /// The one-pass readers agree with the full parse on built frag-needed and Packet Too Big
-    /// messages (quotes of every size, with and without extensions) as built, where they must
-    /// find the signal, and after any one byte is changed.
+    /// The one parse's fast paths agree with the slow path on built frag-needed and Packet Too
+    /// Big messages (quotes of every size, with and without extensions) as built, where the
+    /// signal must be found, and after any one byte is changed.
     #[test]
-    fn one_pass_readers_agree_on_built_messages(
+    fn fast_paths_agree_on_built_messages(
         quote_len in 28usize..700, mtu: u16, ext: bool,
         flip in proptest::option::of((any::<prop::sample::Index>(), 1u8..=255)),
     ) {
@@ -143,28 +145,30 @@ proptest! {
         let mut b6 = [0u8; 1300];
         let n6 = packet_too_big(&mut b6, &p6, u32::from(mtu), &src, &dst).unwrap();
         let (mut m4, mut m6) = (b4[..n4].to_vec(), b6[..n6].to_vec());
-        let fast4 = FragNeeded::parse(&m4).unwrap().unwrap();
-        prop_assert_eq!(fast4.next_hop_mtu, mtu);
-        prop_assert_eq!(fast4.body.extensions.is_some(), ext);
-        prop_assert_eq!(fast4.quoted.ports(), Some((12345, 53)));
-        let fast6 = PacketTooBig::parse(&m6, &src, &dst).unwrap().unwrap();
-        prop_assert_eq!(fast6.mtu, u32::from(mtu));
-        prop_assert_eq!(fast6.quoted.ports(), Some((12345, 53)));
+        let fast4 = Icmpv4::parse(&m4).unwrap();
+        prop_assert_eq!(fast4.frag_needed_mtu(), Some(mtu));
+        let body = fast4.error_body().unwrap();
+        prop_assert_eq!(body.extensions.is_some(), ext);
+        prop_assert_eq!(body.quoted_ipv4().unwrap().ports(), Some((12345, 53)));
+        let fast6 = Icmpv6::parse(&m6, &src, &dst).unwrap();
+        let Icmpv6::PacketTooBig { mtu: mtu6, .. } = fast6 else { panic!("{fast6:?}") };
+        prop_assert_eq!(mtu6, u32::from(mtu));
+        prop_assert_eq!(fast6.quoted_ipv6().unwrap().unwrap().ports(), Some((12345, 53)));
         if let Some((at, x)) = flip {
             let i = at.index(m4.len());
             m4[i] ^= x;
             let i = at.index(m6.len());
             m6[i] ^= x;
         }
-        common::fuzz_checks::one_pass_readers_agree(&m4);
-        common::fuzz_checks::one_pass_readers_agree(&m6);
+        common::fuzz_checks::fast_paths_agree(&m4);
+        common::fuzz_checks::fast_paths_agree(&m6);
     }
 
-    /// The readers agree with the full parse on messages that pass the checksum and break
+    /// The fast paths agree with the slow path on messages that pass the checksum and break
     /// after it: any quote length (both sides of the 140-byte inline path), any first quote
     /// byte, any length byte, any byte changed, cut short, and the checksum patched each time.
     #[test]
-    fn readers_agree_past_the_checksum(
+    fn fast_paths_agree_past_the_checksum(
         quote_len in prop_oneof![Just(28usize), 110usize..150, 0usize..300],
         vihl in prop_oneof![0x45u8..=0x4f, any::<u8>()],
         length_byte in prop_oneof![28u8..=40, any::<u8>()],
@@ -200,20 +204,21 @@ proptest! {
             let keep = m.len().saturating_sub(cut);
             m.truncate(keep.max(4));
         }
-        let c4 = pdukit_icmp::v4::compute_checksum(&m4);
+        let c4 = pdukit_icmp::compute_checksum_v4(&m4);
         m4[2..4].copy_from_slice(&c4.to_be_bytes());
-        let c6 = pdukit_icmp::v6::compute_checksum(&m6, &src, &dst);
+        let c6 = pdukit_icmp::compute_checksum_v6(&m6, &src, &dst);
         m6[2..4].copy_from_slice(&c6.to_be_bytes());
-        common::fuzz_checks::one_pass_readers_agree(&m4);
-        common::fuzz_checks::one_pass_readers_agree(&m6);
+        common::fuzz_checks::fast_paths_agree(&m4);
+        common::fuzz_checks::fast_paths_agree(&m6);
         // The checksum holds, so whatever the outcome, it is not a checksum error; untouched
-        // with a whole IPv4 header quoted, it is a frag-needed.
-        let r4 = FragNeeded::parse(&m4);
+        // with a whole IPv4 header quoted, it is a frag-needed whose quote parses.
+        let r4 = Icmpv4::parse(&m4);
         let bad_sum = matches!(r4, Err(pdukit_icmp::ParseError::BadChecksum { .. }));
         prop_assert!(!bad_sum);
         let whole = (0x45..=0x4f).contains(&vihl) && usize::from(vihl & 0xf) * 4 <= quote_len;
         if flip.is_none() && cut == 0 && whole {
-            prop_assert!(matches!(r4, Ok(Some(_))), "{:?}", r4);
+            let quoted = r4.as_ref().ok().and_then(|m| m.frag_needed_mtu().zip(m.error_body()));
+            prop_assert!(quoted.is_some_and(|(_, b)| b.quoted_ipv4().is_ok()), "{:?}", r4);
         }
     }
 
@@ -252,7 +257,7 @@ fn junk_in_the_length_byte_is_not_an_extension() {
     let mut b = [0u8; 556];
     let n = frag_needed(&mut b, &pkt, 1492, None).unwrap();
     b[5] = 0x27;
-    let c = pdukit_icmp::v4::compute_checksum(&b[..n]);
+    let c = pdukit_icmp::compute_checksum_v4(&b[..n]);
     b[2..4].copy_from_slice(&c.to_be_bytes());
     let m = Icmpv4::parse(&b[..n]).unwrap();
     let body = m.error_body().unwrap();
@@ -266,7 +271,7 @@ fn junk_in_the_length_byte_is_not_an_extension() {
     // A length claiming more than the body, or less than 128, is junk too.
     for junk in [200u8, 10] {
         b[5] = junk;
-        let m = Icmpv4::parse_unchecked(&b[..n]).unwrap();
+        let m = Icmpv4::parse_lax(&b[..n]).unwrap();
         assert_eq!(m.error_body().unwrap().quote.len(), 548, "length {junk}");
     }
 }
@@ -299,7 +304,7 @@ fn legacy_extension_at_128_with_zero_length() {
     assert_eq!(b[..n], b2[..n]);
     // The same bytes with a broken extension checksum are just a long quote.
     b[8 + 128 + 2] ^= 0xff;
-    let c = pdukit_icmp::v4::compute_checksum(&b[..n]);
+    let c = pdukit_icmp::compute_checksum_v4(&b[..n]);
     b[2..4].copy_from_slice(&c.to_be_bytes());
     assert!(Icmpv4::parse(&b[..n])
         .unwrap()
@@ -375,13 +380,13 @@ fn quoted_ipv4_accepts_and_rejects_by_the_rules_in_order() {
                     ..
                 }) if len == 0 => assert_eq!((needed, available), (20, 0)),
                 Err(ParseError::Invalid {
-                    field: "quoted IP version",
+                    field: name::QUOTED_IP_VERSION,
                     offset: 8,
                     found,
                     ..
                 }) => assert!(len > 0 && version != 4 && found == u32::from(version)),
                 Err(ParseError::Invalid {
-                    field: "quoted IPv4 IHL",
+                    field: name::QUOTED_IPV4_IHL,
                     offset: 8,
                     found,
                     ..
@@ -406,7 +411,7 @@ fn quoted_ipv4_accepts_and_rejects_by_the_rules_in_order() {
 }
 
 /// The 36-byte message (RFC 792's quote, summed on its own path): every single-bit change is a
-/// checksum error in both the reader and the full parse, and the message itself reads back.
+/// checksum error, the same the slow path gives, and the message itself reads back.
 #[test]
 fn rfc_792_sized_message_catches_every_bit_flip() {
     let pkt = ipv4_packet(1500, 17, 0, &[0x30, 0x39, 0, 53, 0x05, 0xc8, 0, 0]);
@@ -414,12 +419,14 @@ fn rfc_792_sized_message_catches_every_bit_flip() {
     let n = frag_needed(&mut b, &pkt, 1400, None).unwrap();
     assert_eq!(n, 36);
     let m = &b[..n];
-    let r = FragNeeded::parse(m).unwrap().unwrap();
+    let r = Icmpv4::parse(m).unwrap();
     assert_eq!(
-        (r.next_hop_mtu, r.quoted.ports()),
-        (1400, Some((12345, 53)))
+        (
+            r.frag_needed_mtu(),
+            r.error_body().unwrap().quoted_ipv4().unwrap().ports()
+        ),
+        (Some(1400), Some((12345, 53)))
     );
-    assert_eq!(Icmpv4::parse(m).unwrap().frag_needed_mtu(), Some(1400));
     let mut flips = 0;
     for i in 0..n {
         for bit in 0..8 {
@@ -430,13 +437,7 @@ fn rfc_792_sized_message_catches_every_bit_flip() {
                 matches!(full, Err(pdukit_icmp::ParseError::BadChecksum { .. })),
                 "byte {i} bit {bit}: {full:?}"
             );
-            // The reader looks at type and code first: a changed type or code is not its message.
-            let fast = FragNeeded::parse(&x);
-            if x[..2] == [3, 4] {
-                assert_eq!(fast, full.map(|_| None), "byte {i} bit {bit}");
-            } else {
-                assert_eq!(fast, Ok(None), "byte {i} bit {bit}");
-            }
+            common::fuzz_checks::fast_paths_agree(&x);
             flips += 1;
         }
     }
@@ -622,7 +623,7 @@ fn pmtu_rules_v6() {
     let dec = |mtu: u32, code: u8, b: &mut [u8; 100]| {
         let n = packet_too_big(b, &pkt, mtu, &R6, &A6).unwrap();
         b[1] = code;
-        let m = Icmpv6::parse_unchecked(&b[..n]).unwrap();
+        let m = Icmpv6::parse_lax(&b[..n]).unwrap();
         decide_v6(&m, 1500, &Config::RFC, None)
     };
     assert_eq!(dec(1400, 0, &mut b).action, Action::Lower(1400));

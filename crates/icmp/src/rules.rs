@@ -8,7 +8,6 @@ use core::fmt;
 use core::net::IpAddr;
 
 use crate::quote::{Flow, Quoted, Transport};
-use crate::signal::{FragNeeded, PacketTooBig};
 use crate::v4::Icmpv4;
 use crate::v6::Icmpv6;
 
@@ -161,7 +160,7 @@ pub struct Decision {
     pub flow: Option<Flow>,
 }
 
-pub(crate) fn ignore(reason: Reason, flow: Option<Flow>) -> Decision {
+fn ignore(reason: Reason, flow: Option<Flow>) -> Decision {
     Decision {
         action: Action::Ignore,
         reason,
@@ -169,7 +168,7 @@ pub(crate) fn ignore(reason: Reason, flow: Option<Flow>) -> Decision {
     }
 }
 
-pub(crate) fn decide(
+fn decide(
     reported: u32,
     quoted: Quoted<'_>,
     current: u32,
@@ -240,12 +239,13 @@ pub fn decide_v4(
         return ignore(Reason::NotPmtuMessage, None);
     };
     match body.quoted_ipv4() {
-        Ok(quoted) => FragNeeded {
-            next_hop_mtu,
-            body: *body,
-            quoted,
-        }
-        .decide(current, cfg, flows),
+        Ok(quoted) => decide(
+            next_hop_mtu.into(),
+            Quoted::V4(quoted),
+            current,
+            cfg.floor_v4,
+            flows,
+        ),
         Err(_) => ignore(Reason::UnparseableQuote, None),
     }
 }
@@ -261,7 +261,10 @@ pub fn decide_v6(
         return ignore(Reason::NotPmtuMessage, None);
     };
     match msg.quoted_ipv6() {
-        Some(Ok(quoted)) => PacketTooBig { code, mtu, quoted }.decide(current, cfg, flows),
+        Some(Ok(quoted)) if code != 0 => {
+            ignore(Reason::NonZeroCode(code), Some(Quoted::V6(quoted).flow()))
+        }
+        Some(Ok(quoted)) => decide(mtu, Quoted::V6(quoted), current, cfg.floor_v6, flows),
         _ => ignore(Reason::UnparseableQuote, None),
     }
 }
