@@ -209,7 +209,11 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
             f.num("icmp.type", m.msg_type().0);
             f.num("icmp.code", m.code());
             f.num("icmp.checksum", u16::from_be_bytes([p[2], p[3]]));
-            summary.set(format_args!("ICMP type {} code {}", m.msg_type().0, m.code()));
+            summary.set(format_args!(
+                "ICMP type {} code {}",
+                m.msg_type().0,
+                m.code()
+            ));
             if let Some(b) = m.error_body() {
                 if b.extensions.is_some() {
                     f.num("icmp.length", (b.quote.len() / 4) as u64);

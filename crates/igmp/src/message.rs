@@ -246,8 +246,26 @@ impl<'a> Message<'a> {
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
         match <&[u8; HEADER_LEN]>::try_from(data) {
             Ok(h) => Self::parse_eight(h, data),
+            Err(_)
+                if data.len() > HEADER_LEN
+                    && data[field::TYPE] == MessageType::MEMBERSHIP_QUERY.0 =>
+            {
+                Self::parse_query_v3(data)
+            }
             Err(_) => Self::parse_longer(data),
         }
+    }
+
+    /// A query longer than 8 bytes, in line: the sum first, so that no parsed field has to
+    /// live across it (a structural error still wins over a bad checksum), and the caller sees
+    /// the sources' representation.
+    #[inline(always)]
+    fn parse_query_v3(data: &'a [u8]) -> Result<Self, ParseError> {
+        if !verify(data) {
+            QueryV3::from_bytes(data)?;
+            return Err(bad_checksum(data));
+        }
+        QueryV3::from_bytes(data).map(Message::QueryV3)
     }
 
     /// An 8-byte message: queries v1/v2, reports, leaves and other types kept raw parse
@@ -268,21 +286,10 @@ impl<'a> Message<'a> {
         }))
     }
 
-    /// Anything but 8 bytes, and 8-byte v3 reports.
+    /// Anything else: under 8 bytes, v3 reports, reports and leaves with trailing bytes, other
+    /// types.
     #[inline(never)]
     fn parse_longer(data: &'a [u8]) -> Result<Self, ParseError> {
-        let Some(h) = data.first_chunk::<HEADER_LEN>() else {
-            return Err(truncated(data));
-        };
-        if h[field::TYPE] == MessageType::MEMBERSHIP_QUERY.0 {
-            // The sum first, so that no parsed field has to live across it; a structural error
-            // still wins over a bad checksum.
-            if !verify(data) {
-                QueryV3::from_bytes(data)?;
-                return Err(bad_checksum(data));
-            }
-            return QueryV3::from_bytes(data).map(Message::QueryV3);
-        }
         let msg = Self::parse_lax(data)?;
         if !verify(data) {
             return Err(bad_checksum(data));
