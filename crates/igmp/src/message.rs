@@ -168,7 +168,7 @@ pub enum Message<'a> {
 #[inline(always)]
 fn group_of<const N: usize>(h: &[u8; N]) -> Ipv4Addr {
     let g = field::GROUP.start;
-    Ipv4Addr::new(h[g], h[g + 1], h[g + 2], h[g + 3])
+    Ipv4Addr::from_bits(u32::from_be_bytes([h[g], h[g + 1], h[g + 2], h[g + 3]]))
 }
 
 /// The checksum `data` should carry (its checksum field taken as zero).
@@ -244,16 +244,19 @@ impl<'a> Message<'a> {
     /// are summed as a constant-length block, a v3 query is summed before its fields are read.
     #[inline]
     pub fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
-        match <&[u8; HEADER_LEN]>::try_from(data) {
-            Ok(h) => Self::parse_eight(h, data),
-            Err(_)
-                if data.len() > HEADER_LEN
-                    && data[field::TYPE] == MessageType::MEMBERSHIP_QUERY.0 =>
-            {
-                Self::parse_query_v3(data)
-            }
-            Err(_) => Self::parse_longer(data),
+        if data.len() > HEADER_LEN && data[field::TYPE] == MessageType::MEMBERSHIP_QUERY.0 {
+            return Self::parse_query_v3(data);
         }
+        let msg = Self::parse_lax(data)?;
+        // v1/v2 messages are 8 bytes: a constant length lets the sum compile to one word.
+        let ok = match <&[u8; HEADER_LEN]>::try_from(data) {
+            Ok(m) => verify(m),
+            Err(_) => verify(data),
+        };
+        if !ok {
+            return Err(bad_checksum(data));
+        }
+        Ok(msg)
     }
 
     /// A query longer than 8 bytes, in line: the sum first, so that no parsed field has to
@@ -266,35 +269,6 @@ impl<'a> Message<'a> {
             return Err(bad_checksum(data));
         }
         QueryV3::from_bytes(data).map(Message::QueryV3)
-    }
-
-    /// An 8-byte message: queries v1/v2, reports, leaves and other types kept raw parse
-    /// whatever their bytes, and the sum is over a constant length; a v3 report (its record
-    /// count can lie) takes the general path.
-    #[inline(always)]
-    fn parse_eight(h: &'a [u8; HEADER_LEN], data: &'a [u8]) -> Result<Self, ParseError> {
-        if h[field::TYPE] == MessageType::V3_REPORT.0 {
-            return Self::parse_longer(data);
-        }
-        if !verify(h) {
-            return Err(bad_checksum(data));
-        }
-        Ok(v1v2(h, true).unwrap_or(Message::Other {
-            msg_type: MessageType(h[field::TYPE]),
-            code: h[field::CODE],
-            body: &h[field::BODY..],
-        }))
-    }
-
-    /// Anything else: under 8 bytes, v3 reports, reports and leaves with trailing bytes, other
-    /// types.
-    #[inline(never)]
-    fn parse_longer(data: &'a [u8]) -> Result<Self, ParseError> {
-        let msg = Self::parse_lax(data)?;
-        if !verify(data) {
-            return Err(bad_checksum(data));
-        }
-        Ok(msg)
     }
 
     /// The lax view (the one meaning of lax in every pdukit crate: accept what real devices
