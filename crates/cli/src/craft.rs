@@ -11,7 +11,7 @@ use etherparse::{EtherType, Ethernet2Header, IpDscp, IpNumber, Ipv4Header, Ipv4O
 use pcap_file::pcap::{PcapPacket, PcapWriter};
 use pdukit_igmp::{Message, RecordType, ReportV3Writer};
 use pdukit_lacp::{write_ethernet_header as slow_eth, Lacpdu, PortInfo, State};
-use pdukit_pppoe::{roles, write_ethernet_header, ETHERTYPE_DISCOVERY};
+use pdukit_pppoe::{rules as roles, write_ethernet_header, ETHERTYPE_DISCOVERY};
 
 /// What to craft.
 #[derive(Subcommand)]

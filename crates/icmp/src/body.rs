@@ -126,17 +126,16 @@ pub(crate) fn header<'a>(
     })
 }
 
-/// A big-endian `u16` at a constant offset of a fixed-size array (in bounds by construction).
+/// The big-endian `u16` of a field (a constant range of a checked header).
 #[inline(always)]
-pub(crate) fn be16<const N: usize>(d: &[u8; N], at: core::ops::Range<usize>) -> u16 {
-    u16::from_be_bytes([d[at.start], d[at.start + 1]])
+pub(crate) fn be16(d: &[u8], at: core::ops::Range<usize>) -> u16 {
+    pdukit_wire::get_u16(d, at.start)
 }
 
-/// A big-endian `u32` at a constant offset of a fixed-size array.
+/// The big-endian `u32` of a field, as [`be16`].
 #[inline(always)]
-pub(crate) fn be32<const N: usize>(d: &[u8; N], at: core::ops::Range<usize>) -> u32 {
-    let a = at.start;
-    u32::from_be_bytes([d[a], d[a + 1], d[a + 2], d[a + 3]])
+pub(crate) fn be32(d: &[u8], at: core::ops::Range<usize>) -> u32 {
+    pdukit_wire::get_u32(d, at.start)
 }
 
 /// Four bytes at a constant offset of a fixed-size array.
@@ -149,7 +148,7 @@ pub(crate) fn bytes4<const N: usize>(d: &[u8; N], at: core::ops::Range<usize>) -
 /// The stored checksum of a message (0 when it is too short to hold one).
 #[inline]
 pub(crate) fn stored_checksum(data: &[u8]) -> u16 {
-    pdukit_wire::be_u16(data, crate::field::CHECKSUM.start).unwrap_or(0)
+    be16(data, crate::field::CHECKSUM)
 }
 
 /// How much of `offending` to quote so that `header + quote (+ padding) + ext` fits in `max`

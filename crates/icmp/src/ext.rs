@@ -72,7 +72,7 @@ fn next_object(bytes: &[u8], at: usize, base: usize) -> Result<(Object<'_>, usiz
             available: rest.len(),
         });
     };
-    let len = usize::from(u16::from_be_bytes([o[0], o[1]]));
+    let len = usize::from(pdukit_wire::get_u16(o, ext::OBJECT_LENGTH.start));
     match rest.get(..len) {
         Some(obj) if len >= ext::OBJECT_PAYLOAD => Ok((
             Object {

@@ -7,7 +7,7 @@
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use pdukit_wire::{be_u16, be_u32, Expected, ParseError};
+use pdukit_wire::{be_u32, get_u16 as be16, Expected, ParseError};
 
 use crate::body::be16 as fixed_be16;
 use crate::field::{ipv4, ipv6, name};
@@ -62,12 +62,6 @@ pub struct Flow {
     pub transport: Option<Transport>,
 }
 
-/// A big-endian `u16` of a transport header whose length was checked (0 if not).
-#[inline]
-fn be16(b: &[u8], at: usize) -> u16 {
-    be_u16(b, at).unwrap_or(0)
-}
-
 /// The protocols whose header starts with source and destination ports: TCP 6, UDP 17,
 /// DCCP 33, SCTP 132, UDP-Lite 136; a 256-bit set, so the test is one load and a bit test.
 static PORTS_FIRST: [u64; 4] = {
@@ -91,11 +85,8 @@ fn ports_first(protocol: u8) -> bool {
 
 #[inline]
 fn ports(l4: &[u8]) -> Option<(u16, u16)> {
-    let p = l4.get(..4)?;
-    Some((
-        u16::from_be_bytes([p[0], p[1]]),
-        u16::from_be_bytes([p[2], p[3]]),
-    ))
+    let p = l4.first_chunk::<4>()?;
+    Some((be16(p, 0), be16(p, 2)))
 }
 
 /// Reads what was quoted of a transport header.
@@ -198,24 +189,12 @@ impl<'a> QuotedIpv4<'a> {
     /// Source address.
     #[inline]
     pub fn src(&self) -> Ipv4Addr {
-        let a = ipv4::SRC.start;
-        Ipv4Addr::new(
-            self.fixed[a],
-            self.fixed[a + 1],
-            self.fixed[a + 2],
-            self.fixed[a + 3],
-        )
+        Ipv4Addr::from_bits(pdukit_wire::get_u32(self.fixed, ipv4::SRC.start))
     }
     /// Destination address.
     #[inline]
     pub fn dst(&self) -> Ipv4Addr {
-        let a = ipv4::DST.start;
-        Ipv4Addr::new(
-            self.fixed[a],
-            self.fixed[a + 1],
-            self.fixed[a + 2],
-            self.fixed[a + 3],
-        )
+        Ipv4Addr::from_bits(pdukit_wire::get_u32(self.fixed, ipv4::DST.start))
     }
     /// Protocol.
     #[inline]
@@ -259,7 +238,7 @@ impl<'a> QuotedIpv4<'a> {
         // The three conditions as one (non-short-circuit) test: one branch.
         match self.payload.first_chunk::<4>() {
             Some(p) if ports_first(self.protocol()) & (self.fragment_offset() == 0) => {
-                Some((fixed_be16(p, 0..2), fixed_be16(p, 2..4)))
+                Some((be16(p, 0), be16(p, 2)))
             }
             _ => None,
         }
@@ -346,11 +325,11 @@ impl<'a> QuotedIpv6<'a> {
                     let Some(f) = quote.get(at..at + 8) else {
                         break;
                     };
-                    let off = u16::from_be_bytes([f[2], f[3]]);
+                    let off = be16(f, 2);
                     fragment = Some(Fragment {
                         offset: off >> 3,
                         more: off & 1 != 0,
-                        ident: u32::from_be_bytes([f[4], f[5], f[6], f[7]]),
+                        ident: pdukit_wire::get_u32(f, 4),
                     });
                     8
                 }

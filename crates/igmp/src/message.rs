@@ -3,7 +3,7 @@
 use core::net::Ipv4Addr;
 
 use pdukit_checksum::{verify, Checksum};
-use pdukit_wire::{out, BuildError, Expected, ParseError};
+use pdukit_wire::{get_u16, out, BuildError, Expected, ParseError};
 
 use crate::code::decode_code;
 use crate::field::{self, name, HEADER_LEN};
@@ -71,10 +71,7 @@ impl<'a> QueryV3<'a> {
                 ),
             });
         };
-        let n = usize::from(u16::from_be_bytes([
-            h[field::V3Q_NUM_SOURCES.start],
-            h[field::V3Q_NUM_SOURCES.start + 1],
-        ]));
+        let n = usize::from(get_u16(h, field::V3Q_NUM_SOURCES.start));
         let bytes = data
             .get(field::V3Q_SOURCES..field::V3Q_SOURCES + 4 * n)
             .ok_or(ParseError::BadLength {
@@ -202,7 +199,7 @@ fn bad_checksum(data: &[u8]) -> ParseError {
     ParseError::BadChecksum {
         field: name::CHECKSUM,
         offset: c,
-        stored: pdukit_wire::be_u16(data, c).unwrap_or(0),
+        stored: get_u16(data, c),
         computed: compute_checksum(data),
     }
 }
@@ -285,8 +282,7 @@ impl<'a> Message<'a> {
         Ok(match t {
             MessageType::MEMBERSHIP_QUERY if !eight => Message::QueryV3(QueryV3::from_bytes(data)?),
             MessageType::V3_REPORT => {
-                let n = field::V3R_NUM_RECORDS.start;
-                let count = u16::from_be_bytes([h[n], h[n + 1]]);
+                let count = get_u16(h, field::V3R_NUM_RECORDS.start);
                 let records =
                     Records::parse(&data[field::V3R_RECORDS..], count, field::V3R_RECORDS)?;
                 Message::ReportV3 { records }
@@ -408,8 +404,7 @@ pub fn rewrite_group(msg: &mut [u8], group: Ipv4Addr) -> Result<(), ParseError> 
     let Some(h) = msg.first_chunk::<HEADER_LEN>() else {
         return Err(truncated(msg));
     };
-    let c = field::CHECKSUM.start;
-    let stored = u16::from_be_bytes([h[c], h[c + 1]]);
+    let stored = get_u16(h, field::CHECKSUM.start);
     let old = group_of(h).octets();
     let new = group.octets();
     let c = pdukit_checksum::update_bytes(stored, field::GROUP.start, &old, &new);

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use pdukit_wire::{out, BuildError, Expected, ParseError};
+use pdukit_wire::{get_u16 as be16, get_u32, out, BuildError, Expected, ParseError};
 
 use crate::field::{self, name, port_info, AFTER_COLLECTOR, COLLECTOR};
 use crate::state::State;
@@ -128,12 +128,6 @@ pub struct Lacpdu<'a> {
     /// Wire bytes of the TLVs between the collector TLV and the terminator (v2 and later),
     /// validated; empty for v1.
     extra_tlvs: &'a [u8],
-}
-
-/// A big-endian `u16` at a constant offset of a fixed-size array (in bounds by construction).
-#[inline(always)]
-fn be16<const N: usize>(b: &[u8; N], at: usize) -> u16 {
-    u16::from_be_bytes([b[at], b[at + 1]])
 }
 
 /// A MAC at a constant offset of a fixed-size array.
@@ -397,11 +391,7 @@ impl Marker {
             response,
             requester_port: be16(h, marker::REQUESTER_PORT.start),
             requester_system: mac(h, marker::REQUESTER_SYSTEM.start),
-            requester_transaction_id: u32::from_be_bytes(
-                *h[marker::REQUESTER_TRANSACTION_ID]
-                    .first_chunk()
-                    .unwrap_or(&[0; 4]),
-            ),
+            requester_transaction_id: get_u32(h, marker::REQUESTER_TRANSACTION_ID.start),
         })
     }
 

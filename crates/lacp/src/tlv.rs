@@ -88,7 +88,7 @@ impl<'a> Tlv<'a> {
             }),
             TlvType::PORT_CONVERSATION_ID_DIGEST if v.len() == 18 => {
                 Some(V2Tlv::ConversationIdDigest {
-                    link_number_id: u16::from_be_bytes([v[0], v[1]]),
+                    link_number_id: pdukit_wire::get_u16(v, 0),
                     digest: v[2..].first_chunk()?,
                 })
             }

@@ -4,7 +4,7 @@
 //!
 //! The shape every pdukit protocol crate shares (CONTRIBUTING.md): `field` (named offsets and
 //! the fields errors name), `packet` (the message views: `parse`, `parse_lax`, building),
-//! `tags` (the one tag decoder, its iterator; TR-101 sub-options), `roles` (the sans-IO rules
+//! `tags` (the one tag decoder, its iterator; TR-101 sub-options), `rules` (the sans-IO policy
 //! layer: RFC 2516 checks of who may send what). Errors are [`pdukit_wire`]'s.
 //!
 //! # Lax
@@ -26,7 +26,7 @@ extern crate std;
 
 pub mod field;
 mod packet;
-pub mod roles;
+pub mod rules;
 mod tags;
 
 pub use packet::{
@@ -34,7 +34,7 @@ pub use packet::{
     ETHERTYPE_SESSION, HEADER_LEN, MAX_PADI_PAYLOAD,
 };
 pub use pdukit_wire::{BuildError, Expected, Field, ParseError};
-pub use roles::{check, check_reply, Cookie, Violation, Violations};
+pub use rules::{check, check_reply, Cookie, Violation, Violations};
 pub use tags::{
     Metrics, SubOption, SubOptions, Tag, TagIter, TagType, TagValue, Tr101, BBF_VENDOR_ID,
 };

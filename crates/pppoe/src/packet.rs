@@ -1,6 +1,6 @@
 //! The PPPoE header, discovery packets with their tags, and session packets.
 
-use pdukit_wire::{BuildError, Expected, ParseError, Writer};
+use pdukit_wire::{get_u16, BuildError, Expected, ParseError, Writer};
 
 use crate::field::{self, name, PAYLOAD};
 use crate::tags::{self, Tag, TagIter, TagType};
@@ -82,11 +82,8 @@ impl Header {
             version,
             ptype,
             code: Code(h[field::CODE]),
-            session_id: u16::from_be_bytes([
-                h[field::SESSION_ID.start],
-                h[field::SESSION_ID.start + 1],
-            ]),
-            length: u16::from_be_bytes([h[field::LENGTH.start], h[field::LENGTH.start + 1]]),
+            session_id: get_u16(h, field::SESSION_ID.start),
+            length: get_u16(h, field::LENGTH.start),
         })
     }
 

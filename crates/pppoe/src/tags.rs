@@ -3,7 +3,7 @@
 
 use core::net::Ipv4Addr;
 
-use pdukit_wire::ParseError;
+use pdukit_wire::{get_u16, ParseError};
 
 use crate::field::{self, name, PAYLOAD};
 
@@ -72,7 +72,7 @@ fn next(payload: &[u8], at: usize) -> Result<(Tag<'_>, usize), ParseError> {
             available: rest.len(),
         });
     };
-    let len = usize::from(u16::from_be_bytes([h[2], h[3]]));
+    let len = usize::from(get_u16(h, field::TAG_LENGTH.start));
     let Some(value) = after.get(..len) else {
         return Err(ParseError::BadLength {
             field: name::TAG_LENGTH,
@@ -81,7 +81,7 @@ fn next(payload: &[u8], at: usize) -> Result<(Tag<'_>, usize), ParseError> {
             available: after.len(),
         });
     };
-    let tag_type = TagType(u16::from_be_bytes([h[0], h[1]]));
+    let tag_type = TagType(get_u16(h, field::TAG_TYPE.start));
     Ok((Tag { tag_type, value }, at + field::TAG_VALUE + len))
 }
 
@@ -224,7 +224,7 @@ impl<'a> Tag<'a> {
     /// The value decoded by type.
     pub fn decode(&self) -> TagValue<'a> {
         let v = self.value;
-        let u16at = |i: usize| v.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+        let u16at = |i: usize| pdukit_wire::be_u16(v, i);
         match (self.tag_type, v.len()) {
             (TagType::END_OF_LIST, _) => TagValue::EndOfList,
             (TagType::SERVICE_NAME, _) => TagValue::ServiceName(v),
@@ -232,7 +232,7 @@ impl<'a> Tag<'a> {
             (TagType::HOST_UNIQ, _) => TagValue::HostUniq(v),
             (TagType::AC_COOKIE, _) => TagValue::AcCookie(v),
             (TagType::VENDOR_SPECIFIC, 4..) => TagValue::VendorSpecific {
-                vendor_id: u32::from_be_bytes([v[0], v[1], v[2], v[3]]),
+                vendor_id: pdukit_wire::get_u32(v, field::VENDOR_ID.start),
                 data: &v[field::VENDOR_ID.end..],
             },
             (TagType::RELAY_SESSION_ID, _) => TagValue::RelaySessionId(v),
@@ -264,7 +264,7 @@ impl<'a> Tag<'a> {
                     destination: a(0),
                     mask: a(4),
                     gateway: a(8),
-                    metric: u32::from_be_bytes([v[12], v[13], v[14], v[15]]),
+                    metric: pdukit_wire::get_u32(v, 12),
                 }
             }
             (TagType::HURL, _) => TagValue::Hurl(v),

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use pdukit_lab::{require, wait_until, Lab, RawSocket};
-use pdukit_pppoe::roles::{padi, pado_from_padi, padr_from_pado, pads_from_padr, padt, Cookie};
+use pdukit_pppoe::rules::{padi, pado_from_padi, padr_from_pado, pads_from_padr, padt, Cookie};
 use pdukit_pppoe::{
     check, check_reply, write_ethernet_header, Code, Discovery, TagType, TagValue,
     ETHERTYPE_DISCOVERY,

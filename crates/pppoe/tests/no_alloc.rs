@@ -1,7 +1,7 @@
 //! Parsing, decoding every tag, walking TR-101, checking rules and building allocate nothing:
 //! measured with a counting global allocator (allocation-counter) over the rp-pppoe recordings.
 
-use pdukit_pppoe::roles::{padr_from_pado, Cookie};
+use pdukit_pppoe::rules::{padr_from_pado, Cookie};
 use pdukit_pppoe::{check, Code, Discovery};
 use pdukit_testkit::fixtures;
 use pdukit_testkit::fuzzing::l2_payloads;

@@ -6,7 +6,7 @@ mod common {
 }
 
 use pdukit_pppoe::field::name;
-use pdukit_pppoe::roles::{padi, pado_from_padi, padr_from_pado, pads_from_padr, padt, Cookie};
+use pdukit_pppoe::rules::{padi, pado_from_padi, padr_from_pado, pads_from_padr, padt, Cookie};
 use pdukit_pppoe::{
     check, check_reply, Code, Discovery, DiscoveryWriter, ParseError, SubOption, TagType, TagValue,
     Violation, BBF_VENDOR_ID,

@@ -23,5 +23,5 @@ pub mod nom;
 
 pub use error::{out, BuildError, Expected, Field, ParseError};
 pub use message::{Emit, Parse};
-pub use reader::{be_u16, be_u32, Reader};
+pub use reader::{be_u16, be_u32, get_u16, get_u32, Reader};
 pub use writer::{Len, Writer};

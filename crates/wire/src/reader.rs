@@ -171,6 +171,26 @@ pub fn be_u32(d: &[u8], at: usize) -> Option<u32> {
     d.get(at..)?.first_chunk().map(|b| u32::from_be_bytes(*b))
 }
 
+/// A big-endian `u16` at `at` of bytes whose length the caller has checked (typically a
+/// fixed-size header array read at a constant offset, which the compiler proves in bounds and
+/// compiles to one load); 0 if it is not there, never a panic.
+#[inline(always)]
+pub fn get_u16(d: &[u8], at: usize) -> u16 {
+    match d.get(at..at.saturating_add(2)) {
+        Some(&[a, b]) => u16::from_be_bytes([a, b]),
+        _ => 0,
+    }
+}
+
+/// A big-endian `u32`, as [`get_u16`].
+#[inline(always)]
+pub fn get_u32(d: &[u8], at: usize) -> u32 {
+    match d.get(at..at.saturating_add(4)) {
+        Some(&[a, b, c, e]) => u32::from_be_bytes([a, b, c, e]),
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +266,9 @@ mod tests {
         assert_eq!(be_u16(&[1, 2, 3], 2), None);
         assert_eq!(be_u32(&[1, 2, 3, 4], 0), Some(0x0102_0304));
         assert_eq!(be_u32(&[1, 2, 3, 4], 9), None);
+        assert_eq!(get_u16(&[1, 2, 3], 1), 0x0203);
+        assert_eq!(get_u16(&[1, 2, 3], 2), 0);
+        assert_eq!(get_u32(&[1, 2, 3, 4], 0), 0x0102_0304);
+        assert_eq!(get_u32(&[1, 2, 3], 0), 0);
     }
 }
