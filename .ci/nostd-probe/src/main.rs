@@ -26,23 +26,30 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
     let data = black_box([0x45u8, 0x00, 0x00, 0x14, 0x00, 0x01]);
     let c = pdukit_checksum::checksum(&data);
     let c = pdukit_checksum::update_u16(c, 0x0001, 0x0002);
+    // The shared foundation on its own: a TLV with a patched length, read back.
+    let mut tlv = [0u8; 8];
+    let mut w = pdukit_wire::Writer::new(&mut tlv);
+    const LEN: &pdukit_wire::Field = &pdukit_wire::Field::new("probe", "length");
+    let ok = w.u8(1).is_ok()
+        && w.len_u8(LEN).and_then(|l| w.u16(c).and_then(|()| w.end(l))) == Ok(2);
+    let ok = ok && pdukit_wire::Reader::new(black_box(&tlv)).u8(LEN) == Ok(1);
     let mut buf = [0u8; 8];
     let report = pdukit_igmp::Message::ReportV2 {
         group: core::net::Ipv4Addr::new(239, 1, 1, 1),
     };
-    let ok = report.emit(&mut buf).is_ok() && pdukit_igmp::Message::parse(black_box(&buf)).is_ok();
+    let ok = ok && report.emit(&mut buf).is_ok() && pdukit_igmp::Message::parse(black_box(&buf)).is_ok();
     let mut icmp = [0u8; 64];
     let offending = black_box([0x45u8, 0, 0x05, 0xdc, 0, 1, 0x40, 0, 64, 17, 0, 0, 192, 0, 2, 2, 198, 51, 100, 2, 0, 1, 0, 2, 0, 8, 0, 0]);
     let n = pdukit_icmp::frag_needed(&mut icmp, &offending, 1400, None).unwrap_or(0);
     let m = pdukit_icmp::Icmpv4::parse(black_box(&icmp[..n]));
-    let d = m.map(|m| pdukit_icmp::pmtu::decide_v4(&m, 1500, &pdukit_icmp::pmtu::Config::RFC, None).action);
-    let ok = ok && d == Ok(pdukit_icmp::pmtu::Action::Lower(1400));
+    let d = m.map(|m| pdukit_icmp::rules::decide_v4(&m, 1500, &pdukit_icmp::rules::Config::RFC, None).action);
+    let ok = ok && d == Ok(pdukit_icmp::rules::Action::Lower(1400));
     let me = pdukit_lacp::PortInfo { key: 13, port: 1, state: pdukit_lacp::State(0x3d), ..Default::default() };
     let mut lacp = [0u8; 110];
     let ok = ok && pdukit_lacp::Lacpdu::v1(me, me, 0).emit(&mut lacp).is_ok();
     let ok = ok && pdukit_lacp::Lacpdu::parse(black_box(&lacp)).is_ok_and(|p| p.actor.key == 13);
     let mut pppoe = [0u8; 64];
-    let n = pdukit_pppoe::roles::padi(&mut pppoe, b"internet", None).unwrap_or(0);
+    let n = pdukit_pppoe::rules::padi(&mut pppoe, b"internet", None).unwrap_or(0);
     let ok = ok
         && pdukit_pppoe::Discovery::parse(black_box(&pppoe[..n]))
             .is_ok_and(|d| pdukit_pppoe::check(&d).is_empty());
