@@ -162,7 +162,7 @@ pub(crate) fn walk(d: &[u8], mut at: usize) -> Result<usize, ParseError> {
     Ok(at)
 }
 
-/// Iterator over TLV bytes already validated by [`walk`] (or by a builder's check): it stops at
+/// Iterator over TLV bytes already validated (by the parse's walk, or by a builder's check): it stops at
 /// the end of the bytes, and at the first step that would fail, which validated bytes never have.
 #[derive(Clone, Debug)]
 pub struct Tlvs<'a> {
