@@ -3,12 +3,18 @@
 //! # How it is fast without `unsafe`
 //!
 //! The one's-complement sum only needs the total modulo 0xFFFF, and 2^16 ≡ 2^32 ≡ 2^64 ≡ 1
-//! modulo 0xFFFF. The hot loop reads the data as little-endian `u64` words, 64 bytes per
-//! iteration, and keeps two carry-free sums per lane: the wrapping sum of the words and the exact
-//! sum of their upper halves, which together give the exact total (see `sum_le`). There is no
-//! carry chain, so LLVM vectorises it (a load, a shift and two adds per 16 bytes with SSE2). The
-//! sum is byte-order independent (RFC 1071 §2(B)), so the result is byte-swapped once at the end
-//! instead of swapping every word.
+//! modulo 0xFFFF, so the data is read as little-endian `u64` words and any exact wide sum will
+//! do. The sum is byte-order independent (RFC 1071 §2(B)), so the result is byte-swapped once at
+//! the end instead of swapping every word. Two paths, by length:
+//!
+//! - **Short inputs** (under `SHORT_MAX`, 384 bytes: headers and most messages) take one
+//!   add-with-carry chain: 64 bytes per loop turn, then straight-line pieces of 32, 16 and 8
+//!   bytes, the tail as one zero-padded word. Written as pairs of overflowing adds, which LLVM
+//!   compiles to one `adc` per 8 bytes on x86-64; each piece counts its carry out (see `Adc`).
+//!   It inlines into callers, so a message of constant length sums in straight-line code.
+//! - **Long inputs** keep carry-free sums per lane: the wrapping sum of the words and the exact
+//!   sum of their upper halves, which together give the exact total (see `sum_le`). No carry
+//!   chain there, so LLVM vectorises it (a load, a shift and two adds per 16 bytes with SSE2).
 //!
 //! With the `std` feature, inputs of 512 bytes and more go through a function compiled three
 //! times (baseline, AVX2, AVX-512) and picked once at run time by the CPU's features

@@ -3,7 +3,7 @@
 //! (RFC 1191/8201/4443 rules; current path MTU assumed 1500 per destination until lowered).
 //!
 //! ```text
-//! cargo run -p pdukit-icmp --example ptb_scan -- ../shared/fixtures/icmp_ptb/zeek/smtp.pcap
+//! cargo run -p pdukit-icmp --example ptb_scan -- testdata/icmp/lab-pmtu.pcap
 //! ```
 
 use core::net::IpAddr;
