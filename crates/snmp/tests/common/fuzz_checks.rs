@@ -24,7 +24,7 @@ pub fn parse(data: &[u8]) {
             assert!(n <= data.len(), "a varbind takes at least one byte");
             let Ok(vb) = vb else { continue };
             let arcs = vb.name.arcs().count();
-            assert!(arcs >= 2 && arcs <= 129, "{arcs} arcs");
+            assert!((2..=129).contains(&arcs), "{arcs} arcs");
             assert_eq!(arcs, vb.name.len());
             let text = vb.name.to_string();
             assert_eq!(text.split('.').count(), arcs);
