@@ -122,7 +122,7 @@ fn oid_paddings_truncations_and_sizes_are_rejected() {
     assert_eq!(err(&[]), 10, "empty OID");
     // 128 sub-identifiers is the limit (the first holds two arcs).
     let mut ok = vec![0x2b];
-    ok.extend(std::iter::repeat_n(1, 126));
+    ok.extend(core::iter::repeat_n(1, 126));
     assert_eq!(Oid::from_ber(&ok, 0).unwrap().len(), 128);
     ok.push(1);
     assert!(Oid::from_ber(&ok, 0).is_err());
