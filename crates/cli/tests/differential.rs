@@ -205,6 +205,24 @@ struct Tally {
     frames: usize,
     fields: usize,
     errors: usize,
+    tunnelled: usize,
+}
+
+/// Whether tshark's protocol path goes through an encapsulation pdukit-frames does not walk
+/// (VXLAN it does): a tunnel protocol, or a second IP header before the first message layer
+/// (an ICMP error's quoted IP header comes after the message layer and does not count).
+fn tunnelled(protos: &str) -> bool {
+    let mut ips = 0;
+    for l in protos.split(':') {
+        match l {
+            "gre" | "gtp" | "geneve" | "erspan" => return true,
+            "mpls" if protos.contains("udp:mpls") => return true,
+            "ip" | "ipv6" => ips += 1,
+            l if FAMILIES.contains(&l) => break,
+            _ => {}
+        }
+    }
+    ips >= 2
 }
 
 fn run(dirs: &[PathBuf]) -> Tally {
@@ -232,6 +250,11 @@ fn run(dirs: &[PathBuf]) -> Tally {
                 let Some(fields) = mine.get(num) else {
                     if supported && layers.contains("sflow") {
                         eprintln!("not walked (sFlow sample): {}#{num}", path.display());
+                    } else if supported && tunnelled(protos) {
+                        // GRE, ERSPAN, GTP-U, Geneve, MPLS over UDP, IP in IP, SRv6: the walk
+                        // stops at the outer layers (issue 20 adds them).
+                        t.tunnelled += 1;
+                        eprintln!("not walked (tunnel): {}#{num} {protos}", path.display());
                     } else if supported {
                         missing.push(format!(
                             "{}#{num}: tshark sees {protos}, we print nothing",
@@ -327,4 +350,10 @@ fn shared_fixtures_match_tshark() {
     let t = run(&[dir]);
     eprintln!("shared fixtures: {t:?}");
     assert!(t.files >= 60, "{t:?}");
+    // The tunnel fixtures (../shared/fixtures/tunnels): 242 ICMP frames inside GRE, ERSPAN,
+    // GTP-U, Geneve, MPLS over UDP, IP in IP and SRv6 that the walk does not reach yet.
+    assert!(
+        t.tunnelled <= 242,
+        "more tunnelled frames than the known ones: {t:?}"
+    );
 }
