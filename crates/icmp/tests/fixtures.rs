@@ -73,7 +73,7 @@ fn check_file(path: &Path, t: &mut Tally, mism: &mut Vec<String>) -> Option<()> 
                 t.bad_checksum += usize::from(!ok);
                 cmp(
                     "icmp.type",
-                    Some(m.msg_type().to_string()),
+                    Some(m.msg_type().0.to_string()),
                     first(s, "icmp.type"),
                 );
                 cmp(
@@ -118,7 +118,7 @@ fn check_file(path: &Path, t: &mut Tally, mism: &mut Vec<String>) -> Option<()> 
                 t.bad_checksum += usize::from(!ok);
                 cmp(
                     "icmpv6.type",
-                    Some(m.msg_type().to_string()),
+                    Some(m.msg_type().0.to_string()),
                     first(s, "icmpv6.type"),
                 );
                 cmp(
