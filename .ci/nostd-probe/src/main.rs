@@ -30,21 +30,32 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
     let mut tlv = [0u8; 8];
     let mut w = pdukit_wire::Writer::new(&mut tlv);
     const LEN: &pdukit_wire::Field = &pdukit_wire::Field::new("probe", "length");
-    let ok = w.u8(1).is_ok()
-        && w.len_u8(LEN).and_then(|l| w.u16(c).and_then(|()| w.end(l))) == Ok(2);
+    let ok =
+        w.u8(1).is_ok() && w.len_u8(LEN).and_then(|l| w.u16(c).and_then(|()| w.end(l))) == Ok(2);
     let ok = ok && pdukit_wire::Reader::new(black_box(&tlv)).u8(LEN) == Ok(1);
     let mut buf = [0u8; 8];
     let report = pdukit_igmp::Message::ReportV2 {
         group: core::net::Ipv4Addr::new(239, 1, 1, 1),
     };
-    let ok = ok && report.emit(&mut buf).is_ok() && pdukit_igmp::Message::parse(black_box(&buf)).is_ok();
+    let ok =
+        ok && report.emit(&mut buf).is_ok() && pdukit_igmp::Message::parse(black_box(&buf)).is_ok();
     let mut icmp = [0u8; 64];
-    let offending = black_box([0x45u8, 0, 0x05, 0xdc, 0, 1, 0x40, 0, 64, 17, 0, 0, 192, 0, 2, 2, 198, 51, 100, 2, 0, 1, 0, 2, 0, 8, 0, 0]);
+    let offending = black_box([
+        0x45u8, 0, 0x05, 0xdc, 0, 1, 0x40, 0, 64, 17, 0, 0, 192, 0, 2, 2, 198, 51, 100, 2, 0, 1, 0,
+        2, 0, 8, 0, 0,
+    ]);
     let n = pdukit_icmp::frag_needed(&mut icmp, &offending, 1400, None).unwrap_or(0);
     let m = pdukit_icmp::Icmpv4::parse(black_box(&icmp[..n]));
-    let d = m.map(|m| pdukit_icmp::rules::decide_v4(&m, 1500, &pdukit_icmp::rules::Config::RFC, None).action);
+    let d = m.map(|m| {
+        pdukit_icmp::rules::decide_v4(&m, 1500, &pdukit_icmp::rules::Config::RFC, None).action
+    });
     let ok = ok && d == Ok(pdukit_icmp::rules::Action::Lower(1400));
-    let me = pdukit_lacp::PortInfo { key: 13, port: 1, state: pdukit_lacp::State(0x3d), ..Default::default() };
+    let me = pdukit_lacp::PortInfo {
+        key: 13,
+        port: 1,
+        state: pdukit_lacp::State(0x3d),
+        ..Default::default()
+    };
     let mut lacp = [0u8; 110];
     let ok = ok && pdukit_lacp::Lacpdu::v1(me, me, 0).emit(&mut lacp).is_ok();
     let ok = ok && pdukit_lacp::Lacpdu::parse(black_box(&lacp)).is_ok_and(|p| p.actor.key == 13);
@@ -53,5 +64,28 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
     let ok = ok
         && pdukit_pppoe::Discovery::parse(black_box(&pppoe[..n]))
             .is_ok_and(|d| pdukit_pppoe::check(&d).is_empty());
+    // SNMP: a GetBulk for ifDescr built from dotted text, parsed back, its varbind walked.
+    let col = "1.3.6.1.2.1.2.2.1.2".parse::<pdukit_snmp::OidBuf>();
+    let mut snmp = [0u8; 64];
+    let ok = ok
+        && col.is_ok_and(|col| {
+            let vbs = [pdukit_snmp::VarBind::null(col.as_oid())];
+            let m = pdukit_snmp::Message::Community {
+                version: pdukit_snmp::Version::V2c,
+                community: b"public",
+                pdu: pdukit_snmp::Pdu::GetBulk(pdukit_snmp::BulkPdu {
+                    request_id: 1,
+                    non_repeaters: 0,
+                    max_repetitions: 10,
+                    varbinds: pdukit_snmp::VarBinds::from_list(&vbs),
+                }),
+            };
+            let n = m.emit(&mut snmp).unwrap_or(0);
+            pdukit_snmp::Message::parse(black_box(&snmp[..n])).is_ok_and(|p| {
+                p.pdu()
+                    .and_then(|p| p.varbinds().iter().next())
+                    .is_some_and(|v| v.is_ok_and(|v| v.name == col.as_oid()))
+            })
+        });
     i32::from(c == 0) + i32::from(!ok)
 }
