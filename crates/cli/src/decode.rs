@@ -8,6 +8,7 @@ use pdukit_icmp::{Icmpv4, Icmpv6};
 use pdukit_igmp::Message;
 use pdukit_lacp::{Lacpdu, Marker, PortInfo, SlowPdu};
 use pdukit_pppoe::{Discovery, SubOption, TagValue};
+use pdukit_snmp::{Message as SnmpMessage, Pdu, ScopedPdu, Value as SnmpValue};
 
 use crate::fields::{Fields, Value};
 
@@ -26,6 +27,8 @@ pub enum Family {
     PppoeDiscovery,
     /// PPPoE session header.
     PppoeSession,
+    /// SNMP on UDP 161/162.
+    Snmp,
 }
 
 impl Family {
@@ -38,6 +41,7 @@ impl Family {
             Family::Slow => "LACP/Marker",
             Family::PppoeDiscovery => "PPPoE discovery",
             Family::PppoeSession => "PPPoE session",
+            Family::Snmp => "SNMP",
         }
     }
 }
@@ -112,6 +116,15 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
         (IpAddr::V4(_), _, 2) => Some(igmp(ipi.payload, f, on)),
         (IpAddr::V4(_), _, 1) => Some(icmp(ipi.src, ipi.payload, f, on)),
         (IpAddr::V6(s), IpAddr::V6(t), 58) => Some(icmpv6(s, t, ipi.payload, f, on)),
+        (_, _, 17)
+            if d.udp.as_ref().is_some_and(|u| {
+                [u.src_port, u.dst_port]
+                    .iter()
+                    .any(|p| *p == SNMP_PORT || *p == SNMP_TRAP_PORT)
+            }) =>
+        {
+            d.udp.as_ref().map(|u| snmp(u.payload, f, on))
+        }
         _ if d.pppoe_session.is_some() => Some(Decoded {
             family: Family::PppoeSession,
             summary: "PPPoE session".into(),
@@ -119,6 +132,122 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
             bad_checksum: false,
         }),
         _ => None,
+    }
+}
+
+/// SNMP agent and trap ports.
+const SNMP_PORT: u16 = 161;
+const SNMP_TRAP_PORT: u16 = 162;
+
+/// Wireshark's PDU names (`snmp.data` values).
+fn pdu_name(p: &Pdu<'_>) -> &'static str {
+    match p {
+        Pdu::Get(_) => "get-request",
+        Pdu::GetNext(_) => "get-next-request",
+        Pdu::Response(_) => "get-response",
+        Pdu::Set(_) => "set-request",
+        Pdu::TrapV1(_) => "trap",
+        Pdu::GetBulk(_) => "getBulkRequest",
+        Pdu::Inform(_) => "informRequest",
+        Pdu::V2Trap(_) => "snmpV2-trap",
+        Pdu::Report(_) => "report",
+    }
+}
+
+fn snmp_pdu(f: &mut Fields, pdu: &Pdu<'_>, summary: &mut Summary) {
+    f.num("snmp.data", pdu.tag() - 0xa0);
+    match pdu {
+        Pdu::GetBulk(b) => {
+            f.int("snmp.request_id", b.request_id);
+            f.int("snmp.non_repeaters", b.non_repeaters);
+            f.int("snmp.max_repetitions", b.max_repetitions);
+        }
+        Pdu::TrapV1(t) => {
+            f.push("snmp.enterprise", Value::Text(t.enterprise.to_string()));
+            f.push("snmp.agent_addr", ip(IpAddr::V4(t.agent_addr)));
+            f.int("snmp.generic_trap", t.generic_trap.0);
+            f.int("snmp.specific_trap", t.specific_trap);
+            f.num("snmp.time_stamp", t.time_stamp);
+        }
+        Pdu::Get(p)
+        | Pdu::GetNext(p)
+        | Pdu::Response(p)
+        | Pdu::Set(p)
+        | Pdu::Inform(p)
+        | Pdu::V2Trap(p)
+        | Pdu::Report(p) => {
+            f.int("snmp.request_id", p.request_id);
+            f.int("snmp.error_status", p.error_status.0);
+            f.int("snmp.error_index", p.error_index);
+        }
+    }
+    // One undecodable varbind: its error, and no names or values (tshark shows something for
+    // it that we do not).
+    if let Some(e) = pdu.varbinds().iter().find_map(Result::err) {
+        error(f, &e);
+        return;
+    }
+    let mut n = 0;
+    for vb in pdu.varbinds().iter().flatten() {
+        n += 1;
+        f.push("snmp.name", Value::Text(vb.name.to_string()));
+        match vb.value {
+            SnmpValue::Integer(v) => f.int("snmp.value.int", v),
+            SnmpValue::OctetString(b) => f.bytes("snmp.value.octets", b),
+            SnmpValue::ObjectId(o) => f.push("snmp.value.oid", Value::Text(o.to_string())),
+            SnmpValue::IpAddress(a) => f.push("snmp.value.ipv4", ip(IpAddr::V4(a))),
+            SnmpValue::Counter32(v) => f.num("snmp.value.counter", v),
+            SnmpValue::Counter64(v) => f.num("snmp.value.counter", v),
+            SnmpValue::Gauge32(v) => f.num("snmp.value.g32", v),
+            SnmpValue::TimeTicks(v) => f.num("snmp.value.timeticks", v),
+            _ => {}
+        }
+    }
+    summary.add(format_args!(" {} [{n} varbinds]", pdu_name(pdu)));
+}
+
+fn snmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
+    let mut summary = Summary::new(on, "SNMP");
+    match SnmpMessage::parse(p) {
+        Ok(SnmpMessage::Community {
+            version,
+            community,
+            pdu,
+        }) => {
+            f.int("snmp.version", version.wire());
+            f.text("snmp.community", community);
+            summary.set(format_args!(
+                "SNMP{} community {:?}",
+                match version {
+                    pdukit_snmp::Version::V1 => "v1",
+                    pdukit_snmp::Version::V2c => "v2c",
+                },
+                String::from_utf8_lossy(community)
+            ));
+            snmp_pdu(&mut f, &pdu, &mut summary);
+        }
+        Ok(SnmpMessage::V3(m)) => {
+            f.num("snmp.msgVersion", 3u8);
+            f.int("snmp.msgID", m.msg_id);
+            f.int("snmp.msgMaxSize", m.max_size);
+            f.bytes("snmp.msgFlags", &[m.flags]);
+            f.int("snmp.msgSecurityModel", m.security_model);
+            summary.set(format_args!("SNMPv3 msgID {}", m.msg_id));
+            match m.scoped {
+                ScopedPdu::Plain { pdu, .. } => snmp_pdu(&mut f, &pdu, &mut summary),
+                ScopedPdu::Encrypted(_) => summary.push(" encrypted (v3 security not supported)"),
+            }
+        }
+        Err(e) => {
+            summary.set(format_args!("SNMP malformed: {e}"));
+            error(&mut f, &e);
+        }
+    }
+    Decoded {
+        family: Family::Snmp,
+        fields: f,
+        summary: summary.text,
+        bad_checksum: false,
     }
 }
 

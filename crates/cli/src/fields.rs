@@ -8,6 +8,8 @@ use core::net::IpAddr;
 pub enum Value {
     /// An integer.
     Num(u64),
+    /// A signed integer (SNMP INTEGER, request-id).
+    Int(i64),
     /// A flag.
     Bool(bool),
     /// Text (names, errors).
@@ -24,6 +26,7 @@ impl Value {
     fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         match self {
             Value::Num(n) => out.write_all(itoa::Buffer::new().format(*n).as_bytes()),
+            Value::Int(n) => out.write_all(itoa::Buffer::new().format(*n).as_bytes()),
             Value::Bool(b) => out.write_all(if *b { b"true" } else { b"false" }),
             Value::Ip(IpAddr::V4(a)) => {
                 let mut buf = itoa::Buffer::new();
@@ -48,6 +51,7 @@ impl core::fmt::Display for Value {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Value::Num(n) => write!(f, "{n}"),
+            Value::Int(n) => write!(f, "{n}"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::Text(t) => f.write_str(t),
             Value::Bytes(b) => {
@@ -94,6 +98,10 @@ impl Fields {
     /// Adds an integer field.
     pub fn num(&mut self, name: &'static str, v: impl Into<u64>) {
         self.push(name, Value::Num(v.into()));
+    }
+    /// Adds a signed integer field.
+    pub fn int(&mut self, name: &'static str, v: impl Into<i64>) {
+        self.push(name, Value::Int(v.into()));
     }
     /// Adds a boolean field.
     pub fn flag(&mut self, name: &'static str, v: bool) {

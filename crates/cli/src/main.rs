@@ -194,6 +194,7 @@ fn demo(testdata: &Path) -> Result<(), String> {
     let mut lacp = Vec::new();
     let mut pmtu = Vec::new();
     let mut pppoe = Vec::new();
+    let mut snmp = Vec::new();
     let mut frames = 0;
     let mut lags = Vec::new();
     for path in &files {
@@ -217,6 +218,7 @@ fn demo(testdata: &Path) -> Result<(), String> {
             match d.family {
                 Family::Slow => lacp.push(line),
                 Family::PppoeDiscovery => pppoe.push(line),
+                Family::Snmp => snmp.push(line),
                 Family::Icmp | Family::Icmpv6
                     if d.fields
                         .get("icmp.mtu")
@@ -266,6 +268,15 @@ fn demo(testdata: &Path) -> Result<(), String> {
     println!("\nPPPoE discovery exchanges:");
     for l in pppoe.iter().take(16) {
         println!("{l}");
+    }
+    println!(
+        "\nSNMP (net-snmp lab: our Get/GetNext/GetBulk/Set and traps, snmpd's answers and traps):"
+    );
+    for l in snmp.iter().take(16) {
+        println!("{l}");
+    }
+    if snmp.len() > 16 {
+        println!("  ... {} more", snmp.len() - 16);
     }
     Ok(())
 }

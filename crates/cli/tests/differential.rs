@@ -100,10 +100,36 @@ const FIELDS: &[&str] = &[
     "pppoed.tags.generic_error",
     "pppoed.tags.ac_system_error",
     "pppoed.tags.service_name_error",
+    "snmp.version",
+    "snmp.community",
+    "snmp.data",
+    "snmp.request_id",
+    "snmp.error_status",
+    "snmp.error_index",
+    "snmp.non_repeaters",
+    "snmp.max_repetitions",
+    "snmp.enterprise",
+    "snmp.agent_addr",
+    "snmp.generic_trap",
+    "snmp.specific_trap",
+    "snmp.time_stamp",
+    "snmp.name",
+    "snmp.value.int",
+    "snmp.value.octets",
+    "snmp.value.oid",
+    "snmp.value.ipv4",
+    "snmp.value.counter",
+    "snmp.value.g32",
+    "snmp.value.timeticks",
+    "snmp.msgVersion",
+    "snmp.msgID",
+    "snmp.msgMaxSize",
+    "snmp.msgFlags",
+    "snmp.msgSecurityModel",
 ];
 
 /// Layers that mean "a supported family" in tshark's frame.protocols.
-const FAMILIES: &[&str] = &["igmp", "icmp", "icmpv6", "lacp", "marker", "pppoed"];
+const FAMILIES: &[&str] = &["igmp", "icmp", "icmpv6", "lacp", "marker", "pppoed", "snmp"];
 
 fn canon(s: &str) -> String {
     let s = s.trim();
@@ -279,7 +305,15 @@ fn run(dirs: &[PathBuf]) -> Tally {
                         continue;
                     }
                     t.fields += 1;
-                    let theirs = tf.get(k).cloned().unwrap_or_default();
+                    // tshark shows an empty value (an empty OCTET STRING) as "<MISSING>"; ours
+                    // are left out above, so are these.
+                    let theirs: Vec<String> = tf
+                        .get(k)
+                        .cloned()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|x| x != "<missing>")
+                        .collect();
                     let same = if k.starts_with("icmp") {
                         theirs.len() >= ours.len() && theirs[..ours.len()] == ours[..]
                     } else {

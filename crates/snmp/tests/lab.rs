@@ -1,6 +1,7 @@
 //! net-snmp as the independent peer, in a network namespace (see
-//! ../shared/lab-recipes/snmp.sh): `snmpd` (agent, IF-MIB) on 127.0.0.1:16161 and `snmptrapd` on
-//! 127.0.0.1:16162, inside the namespace only.
+//! ../shared/lab-recipes/snmp.sh): `snmpd` (agent, IF-MIB) on 127.0.0.1:161 and `snmptrapd` on
+//! 127.0.0.1:162, inside the namespace only (the standard ports, so tshark and `pdukit decode`
+//! read the recording without port hints).
 //!
 //! 1. Get, GetNext and GetBulk requests built by the crate are answered by snmpd with the
 //!    values `snmpget` / `snmpgetnext` / `snmpbulkget` print for the same OIDs (compared
@@ -26,8 +27,8 @@ use pdukit_snmp::{
 };
 use pdukit_testkit::{dissect, fixtures, read_capture};
 
-const AGENT: &str = "127.0.0.1:16161";
-const TRAPD: &str = "127.0.0.1:16162";
+const AGENT: &str = "127.0.0.1:161";
+const TRAPD: &str = "127.0.0.1:162";
 const LINK_DOWN: &str = "1.3.6.1.6.3.1.1.5.3";
 const LINK_UP: &str = "1.3.6.1.6.3.1.1.5.4";
 const SYS_CONTACT: &str = "1.3.6.1.2.1.1.4.0";
@@ -233,7 +234,7 @@ fn net_snmp_agent_and_trap_receiver() {
     .unwrap();
     std::fs::write(w.join("snmptrapd.conf"), "authCommunity log public\n").unwrap();
     let cap = lab
-        .capture(&ns, "lo", "udp port 16161 or udp port 16162", "snmp")
+        .capture(&ns, "lo", "udp port 161 or udp port 162", "snmp")
         .unwrap();
     let p = persist.to_string_lossy().into_owned();
     let env_p = format!("SNMP_PERSISTENT_DIR={p}");
