@@ -51,7 +51,19 @@ pub fn round_trip(data: &[u8]) {
     let mut b1 = vec![0u8; len];
     assert_eq!(m.emit(&mut b1), Ok(len));
     let again = Message::parse(&b1).expect("an emitted message parses strictly");
-    assert_eq!(again, m);
+    // A varbind that does not decode is kept as wire bytes; its error names an absolute offset,
+    // which moves when an earlier field is re-encoded minimally. Such lists compare by bytes.
+    let bad = |m: &Message<'_>| {
+        m.pdu()
+            .is_some_and(|p| p.varbinds().iter().any(|v| v.is_err()))
+    };
+    if bad(&m) {
+        let bytes = |m: &Message<'_>| m.pdu().map(|p| p.varbinds().as_bytes().to_vec());
+        assert_eq!(bytes(&again), bytes(&m));
+        assert!(bad(&again));
+    } else {
+        assert_eq!(again, m);
+    }
     let mut b2 = vec![0xa5u8; len];
     assert_eq!(again.emit(&mut b2), Ok(len));
     assert_eq!(b1, b2, "emit is deterministic and minimal");
