@@ -18,8 +18,31 @@ const MAX_FIRST: u64 = 80 + u32::MAX as u64;
 #[derive(Clone, Copy)]
 pub struct Oid<'a>(&'a [u8]);
 
+/// Whether every octet is a whole sub-identifier (high bit clear): then the contents are valid
+/// when there are at most 127 of them (none can be padding, none is truncated, every arc fits).
+/// The common case (arcs below 128), tested eight octets at a time.
+#[inline]
+fn all_single_octet(b: &[u8]) -> bool {
+    let (words, rest) = b.as_chunks::<8>();
+    let high = words
+        .iter()
+        .fold(0u64, |acc, w| acc | u64::from_ne_bytes(*w))
+        & 0x8080_8080_8080_8080;
+    high == 0 && rest.iter().all(|&x| x < 0x80)
+}
+
 /// Why OID contents are invalid, and where (from the contents' start).
+#[inline]
 fn check(b: &[u8]) -> Result<(), (usize, u32, &'static str)> {
+    if !b.is_empty() && b.len() < MAX_SUB_IDS && all_single_octet(b) {
+        return Ok(());
+    }
+    check_slow(b)
+}
+
+/// [`check`] octet by octet.
+#[inline(never)]
+fn check_slow(b: &[u8]) -> Result<(), (usize, u32, &'static str)> {
     if b.is_empty() {
         return Err((0, 0, "at least one sub-identifier"));
     }
@@ -169,18 +192,19 @@ pub struct Arcs<'a> {
 }
 
 impl Arcs<'_> {
-    /// The next sub-identifier (validated contents: at most 2^32 + 79, so a `u64` holds it).
-    #[inline]
-    fn sub_id(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        loop {
-            let (&x, rest) = self.rest.split_first()?;
+    /// The rest of a sub-identifier whose first octet `x` has its high bit set (validated
+    /// contents: at most 2^32 + 79, so a `u64` holds it).
+    #[cold]
+    fn sub_id_long(&mut self, x: u8) -> u64 {
+        let mut v = u64::from(x & 0x7f);
+        while let Some((&y, rest)) = self.rest.split_first() {
             self.rest = rest;
-            v = (v << 7) | u64::from(x & 0x7f);
-            if x & 0x80 == 0 {
-                return Some(v);
+            v = (v << 7) | u64::from(y & 0x7f);
+            if y & 0x80 == 0 {
+                break;
             }
         }
+        v
     }
 }
 
@@ -192,7 +216,14 @@ impl Iterator for Arcs<'_> {
         if let Some(s) = self.second.take() {
             return Some(s);
         }
-        let v = self.sub_id()?;
+        let (&x, rest) = self.rest.split_first()?;
+        self.rest = rest;
+        // Most sub-identifiers are one octet.
+        let v = if x < 0x80 {
+            u64::from(x)
+        } else {
+            self.sub_id_long(x)
+        };
         if self.started {
             return Some(v as u32);
         }
