@@ -169,16 +169,12 @@ fn snmp_pdu(f: &mut Fields, pdu: &Pdu<'_>, summary: &mut Summary) {
             f.int("snmp.specific_trap", t.specific_trap);
             f.num("snmp.time_stamp", t.time_stamp);
         }
-        Pdu::Get(p)
-        | Pdu::GetNext(p)
-        | Pdu::Response(p)
-        | Pdu::Set(p)
-        | Pdu::Inform(p)
-        | Pdu::V2Trap(p)
-        | Pdu::Report(p) => {
-            f.int("snmp.request_id", p.request_id);
-            f.int("snmp.error_status", p.error_status.0);
-            f.int("snmp.error_index", p.error_index);
+        _ => {
+            if let Some(p) = pdu.standard() {
+                f.int("snmp.request_id", p.request_id);
+                f.int("snmp.error_status", p.error_status.0);
+                f.int("snmp.error_index", p.error_index);
+            }
         }
     }
     // One undecodable varbind: its error, and no names or values (tshark shows something for

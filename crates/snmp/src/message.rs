@@ -188,8 +188,8 @@ impl<'a> Pdu<'a> {
         }
     }
 
-    /// The variable bindings.
-    pub const fn varbinds(&self) -> &VarBinds<'a> {
+    /// The fields of the seven PDUs that share one layout (all but GetBulk and Trap-v1).
+    pub const fn standard(&self) -> Option<&StandardPdu<'a>> {
         match self {
             Pdu::Get(p)
             | Pdu::GetNext(p)
@@ -197,24 +197,28 @@ impl<'a> Pdu<'a> {
             | Pdu::Set(p)
             | Pdu::Inform(p)
             | Pdu::V2Trap(p)
-            | Pdu::Report(p) => &p.varbinds,
-            Pdu::GetBulk(b) => &b.varbinds,
-            Pdu::TrapV1(t) => &t.varbinds,
+            | Pdu::Report(p) => Some(p),
+            Pdu::GetBulk(_) | Pdu::TrapV1(_) => None,
+        }
+    }
+
+    /// The variable bindings.
+    pub const fn varbinds(&self) -> &VarBinds<'a> {
+        match (self, self.standard()) {
+            (_, Some(p)) => &p.varbinds,
+            (Pdu::GetBulk(b), _) => &b.varbinds,
+            (Pdu::TrapV1(t), _) => &t.varbinds,
+            // `standard` covers the other seven.
+            (_, None) => &VarBinds::EMPTY,
         }
     }
 
     /// request-id (none in a Trap-v1).
     pub const fn request_id(&self) -> Option<i32> {
-        match self {
-            Pdu::Get(p)
-            | Pdu::GetNext(p)
-            | Pdu::Response(p)
-            | Pdu::Set(p)
-            | Pdu::Inform(p)
-            | Pdu::V2Trap(p)
-            | Pdu::Report(p) => Some(p.request_id),
-            Pdu::GetBulk(b) => Some(b.request_id),
-            Pdu::TrapV1(_) => None,
+        match (self, self.standard()) {
+            (_, Some(p)) => Some(p.request_id),
+            (Pdu::GetBulk(b), _) => Some(b.request_id),
+            _ => None,
         }
     }
 
@@ -311,14 +315,10 @@ impl<'a> Pdu<'a> {
     fn content_len(&self) -> usize {
         let int = |v: i32| ber::tlv_len(ber::int_len(i64::from(v)));
         let vb = ber::tlv_len(self.varbinds().content_len());
+        if let Some(p) = self.standard() {
+            return int(p.request_id) + int(p.error_status.0) + int(p.error_index) + vb;
+        }
         match self {
-            Pdu::Get(p)
-            | Pdu::GetNext(p)
-            | Pdu::Response(p)
-            | Pdu::Set(p)
-            | Pdu::Inform(p)
-            | Pdu::V2Trap(p)
-            | Pdu::Report(p) => int(p.request_id) + int(p.error_status.0) + int(p.error_index) + vb,
             Pdu::GetBulk(b) => {
                 int(b.request_id) + int(b.non_repeaters) + int(b.max_repetitions) + vb
             }
@@ -330,6 +330,8 @@ impl<'a> Pdu<'a> {
                     + ber::tlv_len(ber::uint_len(u64::from(t.time_stamp)))
                     + vb
             }
+            // The seven that share a layout returned above.
+            _ => vb,
         }
     }
 
@@ -341,32 +343,22 @@ impl<'a> Pdu<'a> {
     fn write(&self, w: &mut Writer<'_>) -> Result<(), BuildError> {
         ber::header(w, self.tag(), self.content_len())?;
         let int = |w: &mut Writer<'_>, v: i32| ber::int(w, tag::INTEGER, i64::from(v));
-        match self {
-            Pdu::Get(p)
-            | Pdu::GetNext(p)
-            | Pdu::Response(p)
-            | Pdu::Set(p)
-            | Pdu::Inform(p)
-            | Pdu::V2Trap(p)
-            | Pdu::Report(p) => {
-                int(w, p.request_id)?;
-                int(w, p.error_status.0)?;
-                int(w, p.error_index)?;
-            }
-            Pdu::GetBulk(b) => {
-                int(w, b.request_id)?;
-                int(w, b.non_repeaters)?;
-                int(w, b.max_repetitions)?;
-            }
-            Pdu::TrapV1(t) => {
-                ber::header(w, tag::OBJECT_IDENTIFIER, t.enterprise.as_ber().len())?;
-                w.put(t.enterprise.as_ber())?;
-                ber::header(w, tag::IP_ADDRESS, 4)?;
-                w.put(&t.agent_addr.octets())?;
-                int(w, t.generic_trap.0)?;
-                int(w, t.specific_trap)?;
-                ber::uint(w, tag::TIME_TICKS, u64::from(t.time_stamp))?;
-            }
+        if let Some(p) = self.standard() {
+            int(w, p.request_id)?;
+            int(w, p.error_status.0)?;
+            int(w, p.error_index)?;
+        } else if let Pdu::GetBulk(b) = self {
+            int(w, b.request_id)?;
+            int(w, b.non_repeaters)?;
+            int(w, b.max_repetitions)?;
+        } else if let Pdu::TrapV1(t) = self {
+            ber::header(w, tag::OBJECT_IDENTIFIER, t.enterprise.as_ber().len())?;
+            w.put(t.enterprise.as_ber())?;
+            ber::header(w, tag::IP_ADDRESS, 4)?;
+            w.put(&t.agent_addr.octets())?;
+            int(w, t.generic_trap.0)?;
+            int(w, t.specific_trap)?;
+            ber::uint(w, tag::TIME_TICKS, u64::from(t.time_stamp))?;
         }
         self.varbinds().write(w)
     }

@@ -117,14 +117,7 @@ pub fn check(msg: &Message<'_>) -> Violations {
             *slot = Some(vb.name);
         }
     }
-    if let Pdu::Get(p)
-    | Pdu::GetNext(p)
-    | Pdu::Response(p)
-    | Pdu::Set(p)
-    | Pdu::Inform(p)
-    | Pdu::V2Trap(p)
-    | Pdu::Report(p) = pdu
-    {
+    if let Some(p) = pdu.standard() {
         let bad = p.error_index < 0
             || p.error_index as usize > n
             || (p.error_status.0 == 0 && p.error_index != 0);
