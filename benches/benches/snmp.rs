@@ -7,7 +7,9 @@
 //! (ifHCInOctets Counter64, ifInUcastPkts Counter32, ifName strings, TimeTicks, Gauge32). Every
 //! contender folds the same fields: for each varbind the number of arcs and the last arc of its
 //! name, and its value (the number, or a string's length); they are checked equal first.
-//! Encode: the GetBulk request for three columns, and the 24-varbind Response.
+//! Encode: the GetBulk request for three columns (from OIDs a walker keeps; rasn-snmp clones them
+//! into its owned message), and the 24-varbind Response. snmp-parser does not encode; snmp2's
+//! builders are private to its client.
 
 #![allow(missing_docs)]
 
@@ -256,18 +258,14 @@ fn decode(c: &mut Criterion) {
     }
 }
 
-/// The GetBulk request pdukit builds, for three ifTable columns.
-fn pdukit_get_bulk(out: &mut [u8]) -> usize {
-    let cols = [
-        OidBuf::from_arcs(&[1, 3, 6, 1, 2, 1, 2, 2, 1, 2]).unwrap(),
-        OidBuf::from_arcs(&[1, 3, 6, 1, 2, 1, 2, 2, 1, 7]).unwrap(),
-        OidBuf::from_arcs(&[1, 3, 6, 1, 2, 1, 2, 2, 1, 8]).unwrap(),
-    ];
-    let vbs = [
-        VarBind::null(cols[0].as_oid()),
-        VarBind::null(cols[1].as_oid()),
-        VarBind::null(cols[2].as_oid()),
-    ];
+/// The three ifTable columns a walker keeps as cursors (built once, as a walker does).
+fn columns() -> [OidBuf; 3] {
+    [2, 7, 8].map(|c| OidBuf::from_arcs(&[1, 3, 6, 1, 2, 1, 2, 2, 1, c]).unwrap())
+}
+
+/// The GetBulk request pdukit builds from the cursors.
+fn pdukit_get_bulk(cols: &[OidBuf; 3], out: &mut [u8]) -> usize {
+    let vbs = cols.each_ref().map(|c| VarBind::null(c.as_oid()));
     Message::Community {
         version: Version::V2c,
         community: b"public",
@@ -282,14 +280,13 @@ fn pdukit_get_bulk(out: &mut [u8]) -> usize {
     .unwrap()
 }
 
-/// rasn-snmp's GetBulk request (built from its types, then encoded).
-fn rasn_get_bulk() -> Vec<u8> {
-    use rasn::types::{ObjectIdentifier, OctetString};
+/// rasn-snmp's GetBulk request from the same cursors (its message owns them: cloned in).
+fn rasn_get_bulk(cols: &[rasn::types::ObjectIdentifier; 3]) -> Vec<u8> {
+    use rasn::types::OctetString;
     use rasn_snmp::v2::{
         BulkPdu as RBulk, GetBulkRequest, Pdus, VarBind as RVarBind, VarBindValue,
     };
     use rasn_snmp::v2c::Message as RMessage;
-    let col = |c: u32| ObjectIdentifier::new(vec![1, 3, 6, 1, 2, 1, 2, 2, 1, c]).unwrap();
     let m = RMessage {
         version: 1.into(),
         community: OctetString::from_static(b"public"),
@@ -297,10 +294,10 @@ fn rasn_get_bulk() -> Vec<u8> {
             request_id: 0x1234_5678,
             non_repeaters: 0,
             max_repetitions: 25,
-            variable_bindings: [2, 7, 8]
-                .into_iter()
+            variable_bindings: cols
+                .iter()
                 .map(|c| RVarBind {
-                    name: col(c),
+                    name: c.clone(),
                     value: VarBindValue::Unspecified,
                 })
                 .collect(),
@@ -311,15 +308,24 @@ fn rasn_get_bulk() -> Vec<u8> {
 
 fn encode(c: &mut Criterion) {
     let mut out = [0u8; 256];
-    let n = pdukit_get_bulk(&mut out);
+    let cols = columns();
+    let rcols = [2, 7, 8]
+        .map(|c| rasn::types::ObjectIdentifier::new(vec![1, 3, 6, 1, 2, 1, 2, 2, 1, c]).unwrap());
+    let n = pdukit_get_bulk(&cols, &mut out);
     // Same bytes as rasn's encoder: the comparison is like for like.
-    assert_eq!(&out[..n], &rasn_get_bulk()[..], "GetBulk encodings differ");
+    assert_eq!(
+        &out[..n],
+        &rasn_get_bulk(&rcols)[..],
+        "GetBulk encodings differ"
+    );
     let mut g = c.benchmark_group("snmp_encode/get_bulk_3");
     g.throughput(Throughput::Elements(1));
     g.bench_function("pdukit", |b| {
-        b.iter(|| pdukit_get_bulk(black_box(&mut out)))
+        b.iter(|| pdukit_get_bulk(black_box(&cols), black_box(&mut out)))
     });
-    g.bench_function("rasn-snmp", |b| b.iter(|| black_box(rasn_get_bulk()).len()));
+    g.bench_function("rasn-snmp", |b| {
+        b.iter(|| black_box(rasn_get_bulk(black_box(&rcols))).len())
+    });
     g.finish();
     // The 24-varbind response, re-encoded from a parsed message.
     let bytes = if_table();
