@@ -10,6 +10,7 @@ use criterion::{Criterion, Throughput};
 
 pub mod icmp;
 pub mod igmp;
+pub mod snmp;
 
 /// A contender: its name (pdukit's start with `pdukit`) and its parse-verify-visit function.
 pub type Contender = (&'static str, fn(&[u8]) -> u64);

@@ -97,4 +97,7 @@ fn main() {
     for case in pdukit_benches::icmp::cases() {
         run("icmp_parse", &case, rounds);
     }
+    for case in pdukit_benches::snmp::cases() {
+        run("snmp_decode", &case, rounds);
+    }
 }

@@ -10,6 +10,7 @@ use pdukit_benches::Case;
 fn cases() -> Vec<Case> {
     let mut v = pdukit_benches::igmp::cases();
     v.extend(pdukit_benches::icmp::cases());
+    v.extend(pdukit_benches::snmp::cases());
     v
 }
 
