@@ -106,11 +106,7 @@ impl<'a> Oid<'a> {
 
     /// The arcs, first two included (`1.3.6...`).
     pub fn arcs(&self) -> Arcs<'a> {
-        Arcs {
-            rest: self.0,
-            started: false,
-            second: None,
-        }
+        Arcs::new(self.0)
     }
 
     /// Number of arcs.
@@ -187,13 +183,41 @@ impl fmt::Debug for Oid<'_> {
 #[derive(Clone, Debug)]
 pub struct Arcs<'a> {
     rest: &'a [u8],
-    started: bool,
-    second: Option<u32>,
+    /// The first two arcs (from the first sub-identifier), and how many of them are still to
+    /// come (2, 1 or 0).
+    head: [u32; 2],
+    pending: u8,
 }
 
-impl Arcs<'_> {
-    /// The rest of a sub-identifier whose first octet `x` has its high bit set (validated
-    /// contents: at most 2^32 + 79, so a `u64` holds it).
+impl<'a> Arcs<'a> {
+    fn new(contents: &'a [u8]) -> Self {
+        let mut a = Arcs {
+            rest: contents,
+            head: [0; 2],
+            pending: 0,
+        };
+        if let Some(v) = a.sub_id() {
+            // The first sub-identifier is 40·X + Y, X in {0, 1, 2}; 80 and more is X = 2.
+            let x = (v / 40).min(2);
+            a.head = [x as u32, (v - 40 * x) as u32];
+            a.pending = 2;
+        }
+        a
+    }
+
+    /// The next sub-identifier (validated contents: at most 2^32 + 79, so a `u64` holds it).
+    #[inline]
+    fn sub_id(&mut self) -> Option<u64> {
+        let (&x, rest) = self.rest.split_first()?;
+        self.rest = rest;
+        // Most sub-identifiers are one octet.
+        if x < 0x80 {
+            return Some(u64::from(x));
+        }
+        Some(self.sub_id_long(x))
+    }
+
+    /// The rest of a sub-identifier whose first octet `x` has its high bit set.
     #[cold]
     fn sub_id_long(&mut self, x: u8) -> u64 {
         let mut v = u64::from(x & 0x7f);
@@ -213,25 +237,12 @@ impl Iterator for Arcs<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<u32> {
-        if let Some(s) = self.second.take() {
-            return Some(s);
+        if self.pending > 0 {
+            let a = self.head[usize::from(2 - self.pending) & 1];
+            self.pending -= 1;
+            return Some(a);
         }
-        let (&x, rest) = self.rest.split_first()?;
-        self.rest = rest;
-        // Most sub-identifiers are one octet.
-        let v = if x < 0x80 {
-            u64::from(x)
-        } else {
-            self.sub_id_long(x)
-        };
-        if self.started {
-            return Some(v as u32);
-        }
-        // The first sub-identifier is 40·X + Y, X in {0, 1, 2}; 80 and more is X = 2.
-        self.started = true;
-        let x = (v / 40).min(2);
-        self.second = Some((v - 40 * x) as u32);
-        Some(x as u32)
+        self.sub_id().map(|v| v as u32)
     }
 }
 
