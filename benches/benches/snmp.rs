@@ -1,5 +1,5 @@
 //! SNMP decode (inputs and contenders in `pdukit_benches::snmp`: parse + read every varbind,
-//! against snmp-parser, rasn-snmp and snmp2) and encode against rasn-snmp.
+//! against snmp-parser, rasn-snmp, snmp2 and csnmp) and encode against rasn-snmp and csnmp.
 //!
 //! Encode: the GetBulk request for three columns (from OIDs a walker keeps; rasn-snmp clones them
 //! into its owned message), and the 24-varbind Response. snmp-parser does not encode; snmp2's
@@ -40,6 +40,30 @@ fn pdukit_get_bulk(cols: &[OidBuf; 3], out: &mut [u8]) -> usize {
     .unwrap()
 }
 
+/// csnmp's GetBulk request from the same cursors (its message owns them: cloned in).
+fn csnmp_get_bulk(cols: &[csnmp::ObjectIdentifier; 3]) -> Vec<u8> {
+    use csnmp::message::{
+        BindingValue, BulkPdu as CBulk, Snmp2cMessage, Snmp2cPdu, VariableBinding,
+    };
+    let m = Snmp2cMessage {
+        version: 1,
+        community: b"public".to_vec(),
+        pdu: Snmp2cPdu::GetBulkRequest(CBulk {
+            request_id: 0x1234_5678,
+            non_repeaters: 0,
+            max_repetitions: 25,
+            variable_bindings: cols
+                .iter()
+                .map(|c| VariableBinding {
+                    name: *c,
+                    value: BindingValue::Unspecified,
+                })
+                .collect(),
+        }),
+    };
+    m.to_bytes().unwrap()
+}
+
 /// rasn-snmp's GetBulk request from the same cursors (its message owns them: cloned in).
 fn rasn_get_bulk(cols: &[rasn::types::ObjectIdentifier; 3]) -> Vec<u8> {
     use rasn::types::OctetString;
@@ -78,6 +102,14 @@ fn encode(c: &mut Criterion) {
         &rasn_get_bulk(&rcols)[..],
         "GetBulk encodings differ"
     );
+    let ccols = [2u32, 7, 8].map(|c| {
+        csnmp::ObjectIdentifier::try_from(&[1u32, 3, 6, 1, 2, 1, 2, 2, 1, c][..]).unwrap()
+    });
+    assert_eq!(
+        &out[..n],
+        &csnmp_get_bulk(&ccols)[..],
+        "GetBulk encodings differ (csnmp)"
+    );
     let mut g = c.benchmark_group("snmp_encode/get_bulk_3");
     g.throughput(Throughput::Elements(1));
     g.bench_function("pdukit", |b| {
@@ -85,6 +117,9 @@ fn encode(c: &mut Criterion) {
     });
     g.bench_function("rasn-snmp", |b| {
         b.iter(|| black_box(rasn_get_bulk(black_box(&rcols))).len())
+    });
+    g.bench_function("csnmp", |b| {
+        b.iter(|| black_box(csnmp_get_bulk(black_box(&ccols))).len())
     });
     g.finish();
     // The 24-varbind response, re-encoded from a parsed message.
@@ -104,6 +139,15 @@ fn encode(c: &mut Criterion) {
     );
     g.bench_function("rasn-snmp", |b| {
         b.iter(|| rasn::ber::encode(black_box(&r)).unwrap().len())
+    });
+    let cm = csnmp::message::Snmp2cMessage::try_from_bytes(&bytes).unwrap();
+    assert_eq!(
+        cm.to_bytes().unwrap(),
+        bytes,
+        "csnmp re-encodes the same bytes"
+    );
+    g.bench_function("csnmp", |b| {
+        b.iter(|| black_box(&cm).to_bytes().unwrap().len())
     });
     g.finish();
 }

@@ -1,8 +1,9 @@
 //! SNMP decode contenders: parse + read every varbind of (a) a 24-varbind ifTable Response and
 //! (b) a 50-varbind GetBulk Response, pdukit against snmp-parser (rusticata), rasn-snmp and
 //! snmp2. Every contender folds the same fields: for each varbind the number of arcs and the
-//! last arc of its name, and its value (the number, or a string's length). csnmp and async-snmp
-//! are clients whose decoders are not public on their own, so they are not contenders.
+//! last arc of its name, and its value (the number, or a string's length). csnmp's message type
+//! decodes on its own (`Snmp2cMessage::try_from_bytes`); async-snmp's decoder is internal to its
+//! client, so it is not a contender.
 
 use pdukit_snmp::{
     ErrorStatus, Message, OidBuf, Pdu, StandardPdu, Value, VarBind, VarBinds, Version,
@@ -223,6 +224,41 @@ fn rasn(b: &[u8]) -> u64 {
     a
 }
 
+fn csnmp(b: &[u8]) -> u64 {
+    use csnmp::message::{BindingValue, Snmp2cMessage, Snmp2cPdu};
+    use csnmp::ObjectValue;
+    let Ok(m) = Snmp2cMessage::try_from_bytes(b) else {
+        return 0;
+    };
+    let Snmp2cPdu::Response(r) = m.pdu else {
+        return 0;
+    };
+    let mut a = 0u64;
+    for vb in &r.variable_bindings {
+        let arcs = vb.name.as_slice();
+        a = f(
+            f(a, arcs.len() as u64),
+            u64::from(*arcs.last().unwrap_or(&0)),
+        );
+        let BindingValue::Value(v) = &vb.value else {
+            return 0;
+        };
+        a = f(
+            a,
+            match v {
+                ObjectValue::Integer(v) => *v as u64,
+                ObjectValue::String(s) => s.len() as u64,
+                ObjectValue::Counter32(v)
+                | ObjectValue::Unsigned32(v)
+                | ObjectValue::TimeTicks(v) => u64::from(*v),
+                ObjectValue::Counter64(v) => *v,
+                _ => return 0,
+            },
+        );
+    }
+    a
+}
+
 /// The two inputs with their contenders, pdukit's first.
 pub fn cases() -> Vec<Case> {
     [("if_table_24", if_table()), ("get_bulk_50", bulk())]
@@ -235,6 +271,7 @@ pub fn cases() -> Vec<Case> {
                 ("snmp-parser", snmp_parser),
                 ("rasn-snmp", rasn),
                 ("snmp2", snmp2),
+                ("csnmp", csnmp),
             ],
         })
         .collect()
