@@ -27,6 +27,7 @@ extern crate std;
 
 mod ber;
 pub mod field;
+pub mod ifmib;
 mod message;
 mod oid;
 pub mod rules;

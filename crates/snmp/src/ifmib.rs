@@ -1,0 +1,335 @@
+//! IF-MIB knowledge (RFC 2863): the ifTable and ifXTable columns, the status and type open
+//! enums, instance OIDs and the cell an OID names, the SET that shuts or enables a port and what
+//! the agent's answer means, and linkDown / linkUp notifications in either version's form.
+
+use core::fmt;
+
+use pdukit_wire::BuildError;
+
+use crate::message::{ErrorStatus, GenericTrap, Message, Pdu, StandardPdu, Version};
+use crate::oid::{Oid, OidBuf};
+use crate::value::{Value, VarBind, VarBinds};
+
+/// ifEntry (1.3.6.1.2.1.2.2.1): the column is the next arc, the ifIndex the one after.
+pub const IF_ENTRY: [u32; 9] = [1, 3, 6, 1, 2, 1, 2, 2, 1];
+/// ifXEntry (1.3.6.1.2.1.31.1.1.1).
+pub const IF_X_ENTRY: [u32; 10] = [1, 3, 6, 1, 2, 1, 31, 1, 1, 1];
+/// ifNumber.0.
+pub const IF_NUMBER_0: [u32; 9] = [1, 3, 6, 1, 2, 1, 2, 1, 0];
+/// ifTableLastChange.0.
+pub const IF_TABLE_LAST_CHANGE_0: [u32; 10] = [1, 3, 6, 1, 2, 1, 31, 1, 5, 0];
+
+/// ifEntry columns.
+pub mod if_entry {
+    /// ifIndex.
+    pub const INDEX: u32 = 1;
+    /// ifDescr.
+    pub const DESCR: u32 = 2;
+    /// ifType.
+    pub const TYPE: u32 = 3;
+    /// ifMtu.
+    pub const MTU: u32 = 4;
+    /// ifSpeed (bits/s, Gauge32).
+    pub const SPEED: u32 = 5;
+    /// ifPhysAddress.
+    pub const PHYS_ADDRESS: u32 = 6;
+    /// ifAdminStatus.
+    pub const ADMIN_STATUS: u32 = 7;
+    /// ifOperStatus.
+    pub const OPER_STATUS: u32 = 8;
+    /// ifLastChange (TimeTicks).
+    pub const LAST_CHANGE: u32 = 9;
+    /// ifInOctets.
+    pub const IN_OCTETS: u32 = 10;
+    /// ifInUcastPkts.
+    pub const IN_UCAST_PKTS: u32 = 11;
+    /// ifInDiscards.
+    pub const IN_DISCARDS: u32 = 13;
+    /// ifInErrors.
+    pub const IN_ERRORS: u32 = 14;
+    /// ifOutOctets.
+    pub const OUT_OCTETS: u32 = 16;
+    /// ifOutUcastPkts.
+    pub const OUT_UCAST_PKTS: u32 = 17;
+    /// ifOutDiscards.
+    pub const OUT_DISCARDS: u32 = 19;
+    /// ifOutErrors.
+    pub const OUT_ERRORS: u32 = 20;
+}
+
+/// ifXEntry columns.
+pub mod if_x_entry {
+    /// ifName.
+    pub const NAME: u32 = 1;
+    /// ifHCInOctets (Counter64).
+    pub const HC_IN_OCTETS: u32 = 6;
+    /// ifHCInUcastPkts.
+    pub const HC_IN_UCAST_PKTS: u32 = 7;
+    /// ifHCOutOctets.
+    pub const HC_OUT_OCTETS: u32 = 10;
+    /// ifHCOutUcastPkts.
+    pub const HC_OUT_UCAST_PKTS: u32 = 11;
+    /// ifLinkUpDownTrapEnable.
+    pub const LINK_UP_DOWN_TRAP_ENABLE: u32 = 14;
+    /// ifHighSpeed (Mbit/s).
+    pub const HIGH_SPEED: u32 = 15;
+    /// ifAlias.
+    pub const ALIAS: u32 = 18;
+}
+
+pdukit_wire::open_enum! {
+    /// ifAdminStatus.
+    pub struct AdminStatus(i32) {
+        /// up(1).
+        UP = 1 => "up",
+        /// down(2).
+        DOWN = 2 => "down",
+        /// testing(3).
+        TESTING = 3 => "testing",
+    }
+}
+
+pdukit_wire::open_enum! {
+    /// ifOperStatus.
+    pub struct OperStatus(i32) {
+        /// up(1).
+        UP = 1 => "up",
+        /// down(2).
+        DOWN = 2 => "down",
+        /// testing(3).
+        TESTING = 3 => "testing",
+        /// unknown(4).
+        UNKNOWN = 4 => "unknown",
+        /// dormant(5).
+        DORMANT = 5 => "dormant",
+        /// notPresent(6).
+        NOT_PRESENT = 6 => "notPresent",
+        /// lowerLayerDown(7).
+        LOWER_LAYER_DOWN = 7 => "lowerLayerDown",
+    }
+}
+
+pdukit_wire::open_enum! {
+    /// IANAifType, the common values (unknown ones kept).
+    pub struct IfType(i32) {
+        /// other(1).
+        OTHER = 1 => "other",
+        /// ethernetCsmacd(6).
+        ETHERNET_CSMACD = 6 => "ethernetCsmacd",
+        /// ppp(23).
+        PPP = 23 => "ppp",
+        /// softwareLoopback(24).
+        SOFTWARE_LOOPBACK = 24 => "softwareLoopback",
+        /// propVirtual(53).
+        PROP_VIRTUAL = 53 => "propVirtual",
+        /// tunnel(131).
+        TUNNEL = 131 => "tunnel",
+        /// l2vlan(135).
+        L2VLAN = 135 => "l2vlan",
+        /// ieee8023adLag(161).
+        IEEE8023AD_LAG = 161 => "ieee8023adLag",
+        /// bridge(209).
+        BRIDGE = 209 => "bridge",
+    }
+}
+
+/// Which interface table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// ifTable (ifEntry).
+    IfTable,
+    /// ifXTable (ifXEntry).
+    IfXTable,
+}
+
+impl Table {
+    const fn entry(self) -> &'static [u32] {
+        match self {
+            Table::IfTable => &IF_ENTRY,
+            Table::IfXTable => &IF_X_ENTRY,
+        }
+    }
+}
+
+/// The column OID of `table` (a walk's starting point).
+pub fn column(table: Table, col: u32) -> Result<OidBuf, BuildError> {
+    let mut arcs = [0u32; 11];
+    let e = table.entry();
+    arcs[..e.len()].copy_from_slice(e);
+    arcs[e.len()] = col;
+    OidBuf::from_arcs(&arcs[..e.len() + 1])
+}
+
+/// The instance OID of `table`'s column `col` for `if_index`.
+pub fn instance(table: Table, col: u32, if_index: u32) -> Result<OidBuf, BuildError> {
+    column(table, col)?.child(if_index)
+}
+
+/// A cell of an interface table named by an OID.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Cell {
+    /// The table.
+    pub table: Table,
+    /// The column.
+    pub column: u32,
+    /// The ifIndex.
+    pub if_index: u32,
+}
+
+/// The cell `oid` names: entry, column, ifIndex and nothing after; `None` for anything else.
+pub fn cell_of(oid: &Oid<'_>) -> Option<Cell> {
+    for table in [Table::IfTable, Table::IfXTable] {
+        let e = table.entry();
+        let mut arcs = oid.arcs();
+        if arcs.by_ref().take(e.len()).eq(e.iter().copied()) {
+            let (Some(column), Some(if_index), None) = (arcs.next(), arcs.next(), arcs.next())
+            else {
+                return None;
+            };
+            return Some(Cell {
+                table,
+                column,
+                if_index,
+            });
+        }
+    }
+    None
+}
+
+/// Writes a v1/v2c SET of ifAdminStatus.`if_index` to `status` into `buf` (bytes after UDP);
+/// returns the length.
+pub fn set_admin_status(
+    buf: &mut [u8],
+    version: Version,
+    community: &[u8],
+    request_id: i32,
+    if_index: u32,
+    status: AdminStatus,
+) -> Result<usize, BuildError> {
+    let name = instance(Table::IfTable, if_entry::ADMIN_STATUS, if_index)?;
+    let vbs = [VarBind {
+        name: name.as_oid(),
+        value: Value::Integer(status.0),
+    }];
+    Message::Community {
+        version,
+        community,
+        pdu: Pdu::Set(StandardPdu {
+            request_id,
+            error_status: ErrorStatus::NO_ERROR,
+            error_index: 0,
+            varbinds: VarBinds::from_list(&vbs),
+        }),
+    }
+    .emit(buf)
+}
+
+/// Why a port's SET did not take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetError {
+    /// The answer is not a Response to this request.
+    NotAnAnswer {
+        /// The request-id expected.
+        request_id: i32,
+    },
+    /// The agent refused: notWritable, noAccess, wrongValue, noSuchName, authorizationError...
+    Refused {
+        /// The port.
+        if_index: u32,
+        /// What the agent said.
+        status: ErrorStatus,
+    },
+}
+
+impl fmt::Display for SetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SetError::NotAnAnswer { request_id } => {
+                write!(f, "not a response to request {request_id}")
+            }
+            SetError::Refused { if_index, status } => {
+                write!(f, "the agent refused ifAdminStatus.{if_index}: {status}")
+            }
+        }
+    }
+}
+
+/// What the agent's answer to [`set_admin_status`] means: `Ok` for noError.
+pub fn set_result(answer: &Message<'_>, request_id: i32, if_index: u32) -> Result<(), SetError> {
+    match answer.pdu() {
+        Some(Pdu::Response(r)) if r.request_id == request_id => {
+            if r.error_status == ErrorStatus::NO_ERROR {
+                Ok(())
+            } else {
+                Err(SetError::Refused {
+                    if_index,
+                    status: r.error_status,
+                })
+            }
+        }
+        _ => Err(SetError::NotAnAnswer { request_id }),
+    }
+}
+
+/// A linkDown or linkUp notification, whichever form it came in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkEvent {
+    /// linkUp (else linkDown).
+    pub up: bool,
+    /// ifIndex, when the notification carries it.
+    pub if_index: Option<u32>,
+    /// ifAdminStatus, when carried.
+    pub admin: Option<AdminStatus>,
+    /// ifOperStatus, when carried.
+    pub oper: Option<OperStatus>,
+}
+
+/// snmpTraps.linkDown / linkUp (RFC 3584 / IF-MIB): 1.3.6.1.6.3.1.1.5.3 and .4.
+const LINK_DOWN: &[u8] = &[0x2b, 6, 1, 6, 3, 1, 1, 5, 3];
+const LINK_UP: &[u8] = &[0x2b, 6, 1, 6, 3, 1, 1, 5, 4];
+const SNMP_TRAP_OID_0: &[u8] = &[0x2b, 6, 1, 6, 3, 1, 1, 4, 1, 0];
+
+/// The link event a message carries: a v1 Trap with generic-trap linkDown(2) / linkUp(3), or an
+/// SNMPv2-Trap / Inform whose snmpTrapOID.0 is linkDown / linkUp; the ifIndex, ifAdminStatus and
+/// ifOperStatus varbinds filled in when present (ifIndex also from an instance's last arc).
+pub fn link_event(msg: &Message<'_>) -> Option<LinkEvent> {
+    let pdu = msg.pdu()?;
+    let up = match pdu {
+        Pdu::TrapV1(t) if t.generic_trap == GenericTrap::LINK_DOWN => false,
+        Pdu::TrapV1(t) if t.generic_trap == GenericTrap::LINK_UP => true,
+        Pdu::V2Trap(p) | Pdu::Inform(p) => {
+            let trap = p
+                .varbinds
+                .iter()
+                .flatten()
+                .find(|v| v.name.as_ber() == SNMP_TRAP_OID_0)?;
+            match trap.value {
+                Value::ObjectId(o) if o.as_ber() == LINK_DOWN => false,
+                Value::ObjectId(o) if o.as_ber() == LINK_UP => true,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let mut ev = LinkEvent {
+        up,
+        if_index: None,
+        admin: None,
+        oper: None,
+    };
+    for vb in pdu.varbinds().iter().flatten() {
+        let (Some(cell), Value::Integer(v)) = (cell_of(&vb.name), vb.value) else {
+            continue;
+        };
+        if cell.table != Table::IfTable {
+            continue;
+        }
+        ev.if_index = Some(cell.if_index);
+        match cell.column {
+            if_entry::ADMIN_STATUS => ev.admin = Some(AdminStatus(v)),
+            if_entry::OPER_STATUS => ev.oper = Some(OperStatus(v)),
+            _ => {}
+        }
+    }
+    Some(ev)
+}
