@@ -63,12 +63,5 @@ pub fn nom_parser_v6<'a, E>(
 where
     E: nom::error::ParseError<&'a [u8]> + nom::error::FromExternalError<&'a [u8], ParseError>,
 {
-    move |input: &'a [u8]| match Icmpv6::parse(input, &src, &dst) {
-        Ok(m) => Ok((&input[input.len()..], m)),
-        Err(e) => Err(nom::Err::Error(E::from_external_error(
-            input,
-            nom::error::ErrorKind::Verify,
-            e,
-        ))),
-    }
+    move |input: &'a [u8]| pdukit_wire::nom::finish(input, Icmpv6::parse(input, &src, &dst))
 }

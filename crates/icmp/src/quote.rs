@@ -9,7 +9,6 @@ use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use pdukit_wire::{be_u32, get_u16 as be16, Expected, ParseError};
 
-use crate::body::be16 as fixed_be16;
 use crate::field::{ipv4, ipv6, name};
 
 /// IP protocol numbers the quote reader treats specially.
@@ -204,12 +203,12 @@ impl<'a> QuotedIpv4<'a> {
     /// Total length the quoted header declares (the original packet's size).
     #[inline]
     pub fn total_len(&self) -> u16 {
-        fixed_be16(self.fixed, ipv4::TOTAL_LEN)
+        be16(self.fixed, ipv4::TOTAL_LEN.start)
     }
     /// Identification.
     #[inline]
     pub fn ident(&self) -> u16 {
-        fixed_be16(self.fixed, ipv4::IDENT)
+        be16(self.fixed, ipv4::IDENT.start)
     }
     /// Don't Fragment flag.
     #[inline]
@@ -224,7 +223,7 @@ impl<'a> QuotedIpv4<'a> {
     /// Fragment offset in 8-byte units.
     #[inline]
     pub fn fragment_offset(&self) -> u16 {
-        fixed_be16(self.fixed, ipv4::FLAGS_FRAGMENT) & 0x1fff
+        be16(self.fixed, ipv4::FLAGS_FRAGMENT.start) & 0x1fff
     }
     /// Time to live.
     #[inline]

@@ -150,6 +150,30 @@ fn unsigned(
     Ok(b.iter().fold(0u64, |v, &x| (v << 8) | u64::from(x)))
 }
 
+/// Reads an INTEGER TLV (named `field`) from `r` as an Integer32.
+#[inline]
+pub(crate) fn read_int32(r: &mut Reader<'_>, field: &'static Field) -> Result<i32, ParseError> {
+    let v = expect(r, tag::INTEGER, field)?;
+    int32(&v, field)
+}
+
+/// An IpAddress's contents: exactly 4 octets (named `field` in the error).
+#[inline]
+pub(crate) fn ipv4(
+    tlv: &Tlv<'_>,
+    field: &'static Field,
+) -> Result<core::net::Ipv4Addr, ParseError> {
+    match <[u8; 4]>::try_from(tlv.bytes()) {
+        Ok(a) => Ok(core::net::Ipv4Addr::from(a)),
+        Err(_) => Err(ParseError::Invalid {
+            field,
+            offset: tlv.start,
+            found: tlv.bytes().len() as u32,
+            expected: Expected::Value(4),
+        }),
+    }
+}
+
 /// Counter32, Gauge32, TimeTicks, UInteger32: up to 5 octets with a leading 00.
 #[inline]
 pub(crate) fn unsigned32(tlv: &Tlv<'_>) -> Result<u32, ParseError> {
@@ -222,6 +246,18 @@ pub(crate) const fn int_len(v: i64) -> usize {
     };
     let bits = 65 - redundant as usize;
     bits.div_ceil(8)
+}
+
+/// Octets of an Integer32 TLV.
+#[inline]
+pub(crate) const fn int32_tlv_len(v: i32) -> usize {
+    tlv_len(int_len(v as i64))
+}
+
+/// Writes an Integer32 TLV, minimal.
+#[inline]
+pub(crate) fn int32_tlv(w: &mut Writer<'_>, v: i32) -> Result<(), BuildError> {
+    int(w, tag::INTEGER, i64::from(v))
 }
 
 /// Writes a signed integer TLV, minimal.

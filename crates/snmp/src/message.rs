@@ -225,26 +225,13 @@ impl<'a> Pdu<'a> {
     /// Decodes a PDU TLV. `lax`: negative GetBulk counts become 0 instead of an error.
     fn decode(t: &Tlv<'a>, lax: bool) -> Result<Self, ParseError> {
         let mut r = t.content;
-        let int = |r: &mut Reader<'a>, field| -> Result<i32, ParseError> {
-            let v = ber::expect(r, tag::INTEGER, field)?;
-            ber::int32(&v, field)
-        };
+        let int = ber::read_int32;
         let pdu = match t.tag {
             pdu_tag::TRAP_V1 => {
                 let e = ber::expect(&mut r, tag::OBJECT_IDENTIFIER, name::ENTERPRISE)?;
                 let enterprise = Oid::from_ber(e.bytes(), e.content.offset())?;
                 let a = ber::expect(&mut r, tag::IP_ADDRESS, name::AGENT_ADDR)?;
-                let agent_addr = match <[u8; 4]>::try_from(a.bytes()) {
-                    Ok(b) => Ipv4Addr::from(b),
-                    Err(_) => {
-                        return Err(ParseError::Invalid {
-                            field: name::AGENT_ADDR,
-                            offset: a.start,
-                            found: a.bytes().len() as u32,
-                            expected: Expected::Value(4),
-                        })
-                    }
-                };
+                let agent_addr = ber::ipv4(&a, name::AGENT_ADDR)?;
                 let generic_trap = GenericTrap(int(&mut r, name::GENERIC_TRAP)?);
                 let specific_trap = int(&mut r, name::SPECIFIC_TRAP)?;
                 let ts = ber::expect(&mut r, tag::TIME_TICKS, name::TIME_STAMP)?;
@@ -313,7 +300,7 @@ impl<'a> Pdu<'a> {
 
     /// Content octets of the PDU.
     fn content_len(&self) -> usize {
-        let int = |v: i32| ber::tlv_len(ber::int_len(i64::from(v)));
+        let int = ber::int32_tlv_len;
         let vb = ber::tlv_len(self.varbinds().content_len());
         if let Some(p) = self.standard() {
             return int(p.request_id) + int(p.error_status.0) + int(p.error_index) + vb;
@@ -342,7 +329,7 @@ impl<'a> Pdu<'a> {
 
     fn write(&self, w: &mut Writer<'_>) -> Result<(), BuildError> {
         ber::header(w, self.tag(), self.content_len())?;
-        let int = |w: &mut Writer<'_>, v: i32| ber::int(w, tag::INTEGER, i64::from(v));
+        let int = ber::int32_tlv;
         if let Some(p) = self.standard() {
             int(w, p.request_id)?;
             int(w, p.error_status.0)?;
@@ -426,10 +413,7 @@ impl<'a> MessageV3<'a> {
     fn decode(r: &mut Reader<'a>, lax: bool) -> Result<Self, ParseError> {
         let g = ber::expect(r, tag::SEQUENCE, name::V3_HEADER)?;
         let mut gr = g.content;
-        let int = |r: &mut Reader<'a>| -> Result<i32, ParseError> {
-            let v = ber::expect(r, tag::INTEGER, name::V3_HEADER)?;
-            ber::int32(&v, name::V3_HEADER)
-        };
+        let int = |r: &mut Reader<'a>| ber::read_int32(r, name::V3_HEADER);
         let msg_id = int(&mut gr)?;
         let max_size = int(&mut gr)?;
         let f = ber::expect(&mut gr, tag::OCTET_STRING, name::V3_FLAGS)?;
@@ -492,34 +476,36 @@ impl<'a> MessageV3<'a> {
         }
     }
 
+    /// Content octets of msgGlobalData.
+    fn global_len(&self) -> usize {
+        let int = ber::int32_tlv_len;
+        int(self.msg_id) + int(self.max_size) + ber::tlv_len(1) + int(self.security_model)
+    }
+
+    /// Content octets of a plaintext scoped PDU.
+    fn plain_len(context_engine_id: &[u8], context_name: &[u8], pdu: &Pdu<'_>) -> usize {
+        ber::tlv_len(context_engine_id.len()) + ber::tlv_len(context_name.len()) + pdu.wire_len()
+    }
+
     fn content_len(&self) -> usize {
-        let int = |v: i32| ber::tlv_len(ber::int_len(i64::from(v)));
-        let global =
-            int(self.msg_id) + int(self.max_size) + ber::tlv_len(1) + int(self.security_model);
         let scoped = match self.scoped {
             ScopedPdu::Encrypted(b) => ber::tlv_len(b.len()),
             ScopedPdu::Plain {
                 context_engine_id,
                 context_name,
                 pdu,
-            } => ber::tlv_len(
-                ber::tlv_len(context_engine_id.len())
-                    + ber::tlv_len(context_name.len())
-                    + pdu.wire_len(),
-            ),
+            } => ber::tlv_len(Self::plain_len(context_engine_id, context_name, &pdu)),
         };
-        int(3) + ber::tlv_len(global) + ber::tlv_len(self.security_parameters.len()) + scoped
+        ber::int32_tlv_len(3)
+            + ber::tlv_len(self.global_len())
+            + ber::tlv_len(self.security_parameters.len())
+            + scoped
     }
 
     fn write(&self, w: &mut Writer<'_>) -> Result<(), BuildError> {
-        let int = |w: &mut Writer<'_>, v: i32| ber::int(w, tag::INTEGER, i64::from(v));
-        let i = |v: i32| ber::tlv_len(ber::int_len(i64::from(v)));
+        let int = ber::int32_tlv;
         int(w, 3)?;
-        ber::header(
-            w,
-            tag::SEQUENCE,
-            i(self.msg_id) + i(self.max_size) + ber::tlv_len(1) + i(self.security_model),
-        )?;
+        ber::header(w, tag::SEQUENCE, self.global_len())?;
         int(w, self.msg_id)?;
         int(w, self.max_size)?;
         ber::header(w, tag::OCTET_STRING, 1)?;
@@ -540,9 +526,7 @@ impl<'a> MessageV3<'a> {
                 ber::header(
                     w,
                     tag::SEQUENCE,
-                    ber::tlv_len(context_engine_id.len())
-                        + ber::tlv_len(context_name.len())
-                        + pdu.wire_len(),
+                    Self::plain_len(context_engine_id, context_name, &pdu),
                 )?;
                 ber::header(w, tag::OCTET_STRING, context_engine_id.len())?;
                 w.put(context_engine_id)?;
@@ -641,9 +625,7 @@ impl<'a> Message<'a> {
                 community,
                 pdu,
             } => {
-                ber::tlv_len(ber::int_len(i64::from(version.wire())))
-                    + ber::tlv_len(community.len())
-                    + pdu.wire_len()
+                ber::int32_tlv_len(version.wire()) + ber::tlv_len(community.len()) + pdu.wire_len()
             }
             Message::V3(m) => m.content_len(),
         }
@@ -666,7 +648,7 @@ impl<'a> Message<'a> {
                 community,
                 pdu,
             } => {
-                ber::int(&mut w, tag::INTEGER, i64::from(version.wire()))?;
+                ber::int32_tlv(&mut w, version.wire())?;
                 ber::header(&mut w, tag::OCTET_STRING, community.len())?;
                 w.put(community)?;
                 pdu.write(&mut w)?;

@@ -55,17 +55,7 @@ impl<'a> Value<'a> {
             tag::OCTET_STRING => Value::OctetString(b),
             tag::NULL => ber::empty(t).map(|()| Value::Null)?,
             tag::OBJECT_IDENTIFIER => Value::ObjectId(Oid::from_ber(b, t.content.offset())?),
-            tag::IP_ADDRESS => match <[u8; 4]>::try_from(b) {
-                Ok(a) => Value::IpAddress(Ipv4Addr::from(a)),
-                Err(_) => {
-                    return Err(ParseError::Invalid {
-                        field: name::IP_ADDRESS,
-                        offset: t.start,
-                        found: b.len() as u32,
-                        expected: Expected::Value(4),
-                    })
-                }
-            },
+            tag::IP_ADDRESS => Value::IpAddress(ber::ipv4(t, name::IP_ADDRESS)?),
             tag::COUNTER32 => Value::Counter32(ber::unsigned32(t)?),
             tag::GAUGE32 => Value::Gauge32(ber::unsigned32(t)?),
             tag::TIME_TICKS => Value::TimeTicks(ber::unsigned32(t)?),
@@ -249,9 +239,22 @@ impl<'a> VarBinds<'a> {
         }
     }
 
-    /// The number of varbinds (each framed; values not decoded).
+    /// The number of items [`VarBinds::iter`] yields: each varbind's framing is read, its name
+    /// and value are not decoded; a broken framing counts once and ends the count.
     pub fn len(&self) -> usize {
-        self.iter().count()
+        match self.0 {
+            Inner::List(l) => l.len(),
+            Inner::Wire(mut r) => {
+                let mut n = 0;
+                while !r.is_empty() {
+                    n += 1;
+                    if ber::expect(&mut r, tag::SEQUENCE, name::VARBIND).is_err() {
+                        break;
+                    }
+                }
+                n
+            }
+        }
     }
 
     /// No varbinds.

@@ -16,7 +16,17 @@ where
     T: Parse<'a>,
     E: nom::error::ParseError<&'a [u8]> + FromExternalError<&'a [u8], ParseError>,
 {
-    match T::parse(input) {
+    finish(input, T::parse(input))
+}
+
+/// A whole-input parse's result as nom's: the rest empty on success, the [`ParseError`] kept
+/// through [`FromExternalError`] on failure. For parses that take more than the bytes (ICMPv6's
+/// pseudo-header addresses).
+pub fn finish<'a, T, E>(input: &'a [u8], result: Result<T, ParseError>) -> IResult<&'a [u8], T, E>
+where
+    E: nom::error::ParseError<&'a [u8]> + FromExternalError<&'a [u8], ParseError>,
+{
+    match result {
         Ok(v) => Ok((&input[input.len()..], v)),
         Err(e) => Err(nom::Err::Error(E::from_external_error(
             input,
