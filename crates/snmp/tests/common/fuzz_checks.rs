@@ -34,7 +34,11 @@ pub fn parse(data: &[u8]) {
                 let _ = o.to_string();
             }
         }
-        assert_eq!(pdu.varbinds().len(), n, "len counts the items the walk yields");
+        assert_eq!(
+            pdu.varbinds().len(),
+            n,
+            "len counts the items the walk yields"
+        );
         if let Pdu::TrapV1(t) = pdu {
             let _ = rules::generic_of_trap_oid(&t.enterprise);
         }
