@@ -118,6 +118,8 @@ pub mod name {
     pub const SCOPED_PDU: &Field = &Field::new(P, "scopedPDU");
     /// Trailing bytes after a structure.
     pub const TRAILING: &Field = &Field::new(P, "trailing bytes");
+    /// The columns of a table walk (1 to the walk's capacity).
+    pub const WALK_COLUMNS: &Field = &Field::new(P, "walk columns");
     /// A value a builder cannot encode.
     pub const BUILD_VALUE: &Field = &Field::new(P, "value to encode");
 }

@@ -333,3 +333,187 @@ pub fn link_event(msg: &Message<'_>) -> Option<LinkEvent> {
     }
     Some(ev)
 }
+
+/// The columns the helpdesk table reads: ifDescr, ifType, ifMtu, ifSpeed, ifPhysAddress,
+/// ifAdminStatus, ifOperStatus, ifLastChange (ifTable), ifName, ifHighSpeed, ifAlias (ifXTable).
+pub const STATUS_COLUMNS: [(Table, u32); 11] = [
+    (Table::IfTable, if_entry::DESCR),
+    (Table::IfTable, if_entry::TYPE),
+    (Table::IfTable, if_entry::MTU),
+    (Table::IfTable, if_entry::SPEED),
+    (Table::IfTable, if_entry::PHYS_ADDRESS),
+    (Table::IfTable, if_entry::ADMIN_STATUS),
+    (Table::IfTable, if_entry::OPER_STATUS),
+    (Table::IfTable, if_entry::LAST_CHANGE),
+    (Table::IfXTable, if_x_entry::NAME),
+    (Table::IfXTable, if_x_entry::HIGH_SPEED),
+    (Table::IfXTable, if_x_entry::ALIAS),
+];
+
+/// The counter columns: octets, unicast packets, errors, discards both ways (ifTable), and the
+/// 64-bit octets and packets (ifXTable).
+pub const COUNTER_COLUMNS: [(Table, u32); 12] = [
+    (Table::IfTable, if_entry::IN_OCTETS),
+    (Table::IfTable, if_entry::IN_UCAST_PKTS),
+    (Table::IfTable, if_entry::IN_DISCARDS),
+    (Table::IfTable, if_entry::IN_ERRORS),
+    (Table::IfTable, if_entry::OUT_OCTETS),
+    (Table::IfTable, if_entry::OUT_UCAST_PKTS),
+    (Table::IfTable, if_entry::OUT_DISCARDS),
+    (Table::IfTable, if_entry::OUT_ERRORS),
+    (Table::IfXTable, if_x_entry::HC_IN_OCTETS),
+    (Table::IfXTable, if_x_entry::HC_IN_UCAST_PKTS),
+    (Table::IfXTable, if_x_entry::HC_OUT_OCTETS),
+    (Table::IfXTable, if_x_entry::HC_OUT_UCAST_PKTS),
+];
+
+/// A walk of `columns` (at most `N`), ready for [`crate::walk::Walk::request`].
+pub fn walk<'c, const N: usize>(
+    version: Version,
+    community: &'c [u8],
+    columns: &[(Table, u32)],
+) -> Result<crate::walk::Walk<'c, N>, BuildError> {
+    if columns.len() > N {
+        return Err(BuildError::InvalidField {
+            field: crate::field::name::WALK_COLUMNS,
+            value: columns.len(),
+        });
+    }
+    let mut oids = [OidBuf::EMPTY; N];
+    for (o, &(t, c)) in oids.iter_mut().zip(columns) {
+        *o = column(t, c)?;
+    }
+    crate::walk::Walk::new(version, community, &oids[..columns.len()])
+}
+
+/// A row of the interface tables, borrowing its strings from the answers: fill it with
+/// [`Interface::apply`] for every cell of its ifIndex. Absent columns stay `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Interface<'a> {
+    /// ifIndex.
+    pub if_index: u32,
+    /// ifDescr.
+    pub descr: Option<&'a [u8]>,
+    /// ifName (ifXTable).
+    pub name: Option<&'a [u8]>,
+    /// ifAlias (ifXTable).
+    pub alias: Option<&'a [u8]>,
+    /// ifType.
+    pub if_type: Option<IfType>,
+    /// ifMtu.
+    pub mtu: Option<i32>,
+    /// ifSpeed (bits/s; 4294967295 when faster).
+    pub if_speed: Option<u32>,
+    /// ifHighSpeed (Mbit/s, ifXTable).
+    pub high_speed: Option<u32>,
+    /// ifPhysAddress.
+    pub phys_address: Option<&'a [u8]>,
+    /// ifAdminStatus.
+    pub admin: Option<AdminStatus>,
+    /// ifOperStatus.
+    pub oper: Option<OperStatus>,
+    /// ifLastChange (sysUpTime hundredths at the last status change).
+    pub last_change: Option<u32>,
+    /// ifInOctets / ifHCInOctets (the 64-bit one wins when present).
+    pub in_octets: Option<u64>,
+    /// ifOutOctets / ifHCOutOctets.
+    pub out_octets: Option<u64>,
+    /// ifInUcastPkts / ifHCInUcastPkts.
+    pub in_ucast_pkts: Option<u64>,
+    /// ifOutUcastPkts / ifHCOutUcastPkts.
+    pub out_ucast_pkts: Option<u64>,
+    /// ifInErrors.
+    pub in_errors: Option<u32>,
+    /// ifOutErrors.
+    pub out_errors: Option<u32>,
+    /// ifInDiscards.
+    pub in_discards: Option<u32>,
+    /// ifOutDiscards.
+    pub out_discards: Option<u32>,
+    /// Which counters came from the 64-bit columns (so a later 32-bit cell does not replace
+    /// them): bit 0 in octets, 1 out octets, 2 in packets, 3 out packets.
+    hc: u8,
+}
+
+impl<'a> Interface<'a> {
+    /// An empty row for `if_index`.
+    pub fn new(if_index: u32) -> Self {
+        Interface {
+            if_index,
+            ..Interface::default()
+        }
+    }
+
+    /// Speed in bits/s: ifHighSpeed when present (unless it is 0 and ifSpeed says more: a port
+    /// under 1 Mbit/s), else ifSpeed.
+    pub fn speed(&self) -> Option<u64> {
+        match (self.high_speed, self.if_speed) {
+            (Some(0), Some(s)) => Some(u64::from(s)),
+            (Some(h), _) => Some(u64::from(h) * 1_000_000),
+            (None, s) => s.map(u64::from),
+        }
+    }
+
+    /// Sets the field `name` (an instance of this row) names from `value`; `false` when the
+    /// OID is not an instance of this row, the column is not one of the row's, or the value's
+    /// type is not the column's (the field is then left alone).
+    pub fn apply(&mut self, name: &Oid<'_>, value: &Value<'a>) -> bool {
+        match cell_of(name) {
+            Some(c) if c.if_index == self.if_index => self.set(c.table, c.column, value),
+            _ => false,
+        }
+    }
+
+    fn set(&mut self, table: Table, col: u32, value: &Value<'a>) -> bool {
+        use Value::{Counter32, Counter64, Gauge32, Integer, OctetString, TimeTicks};
+        match (table, col, *value) {
+            (Table::IfTable, if_entry::DESCR, OctetString(s)) => self.descr = Some(s),
+            (Table::IfTable, if_entry::TYPE, Integer(v)) => self.if_type = Some(IfType(v)),
+            (Table::IfTable, if_entry::MTU, Integer(v)) => self.mtu = Some(v),
+            (Table::IfTable, if_entry::SPEED, Gauge32(v)) => self.if_speed = Some(v),
+            (Table::IfTable, if_entry::PHYS_ADDRESS, OctetString(s)) => self.phys_address = Some(s),
+            (Table::IfTable, if_entry::ADMIN_STATUS, Integer(v)) => {
+                self.admin = Some(AdminStatus(v))
+            }
+            (Table::IfTable, if_entry::OPER_STATUS, Integer(v)) => self.oper = Some(OperStatus(v)),
+            (Table::IfTable, if_entry::LAST_CHANGE, TimeTicks(v)) => self.last_change = Some(v),
+            (Table::IfTable, if_entry::IN_OCTETS, Counter32(v)) => self.counter32(0, v),
+            (Table::IfTable, if_entry::OUT_OCTETS, Counter32(v)) => self.counter32(1, v),
+            (Table::IfTable, if_entry::IN_UCAST_PKTS, Counter32(v)) => self.counter32(2, v),
+            (Table::IfTable, if_entry::OUT_UCAST_PKTS, Counter32(v)) => self.counter32(3, v),
+            (Table::IfTable, if_entry::IN_ERRORS, Counter32(v)) => self.in_errors = Some(v),
+            (Table::IfTable, if_entry::OUT_ERRORS, Counter32(v)) => self.out_errors = Some(v),
+            (Table::IfTable, if_entry::IN_DISCARDS, Counter32(v)) => self.in_discards = Some(v),
+            (Table::IfTable, if_entry::OUT_DISCARDS, Counter32(v)) => self.out_discards = Some(v),
+            (Table::IfXTable, if_x_entry::NAME, OctetString(s)) => self.name = Some(s),
+            (Table::IfXTable, if_x_entry::ALIAS, OctetString(s)) => self.alias = Some(s),
+            (Table::IfXTable, if_x_entry::HIGH_SPEED, Gauge32(v)) => self.high_speed = Some(v),
+            (Table::IfXTable, if_x_entry::HC_IN_OCTETS, Counter64(v)) => self.counter64(0, v),
+            (Table::IfXTable, if_x_entry::HC_OUT_OCTETS, Counter64(v)) => self.counter64(1, v),
+            (Table::IfXTable, if_x_entry::HC_IN_UCAST_PKTS, Counter64(v)) => self.counter64(2, v),
+            (Table::IfXTable, if_x_entry::HC_OUT_UCAST_PKTS, Counter64(v)) => self.counter64(3, v),
+            _ => return false,
+        }
+        true
+    }
+
+    fn counter_slot(&mut self, which: u8) -> &mut Option<u64> {
+        match which {
+            0 => &mut self.in_octets,
+            1 => &mut self.out_octets,
+            2 => &mut self.in_ucast_pkts,
+            _ => &mut self.out_ucast_pkts,
+        }
+    }
+
+    fn counter32(&mut self, which: u8, v: u32) {
+        if self.hc & (1 << which) == 0 {
+            *self.counter_slot(which) = Some(u64::from(v));
+        }
+    }
+
+    fn counter64(&mut self, which: u8, v: u64) {
+        self.hc |= 1 << which;
+        *self.counter_slot(which) = Some(v);
+    }
+}

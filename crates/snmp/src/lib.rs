@@ -32,6 +32,7 @@ mod message;
 mod oid;
 pub mod rules;
 mod value;
+pub mod walk;
 
 pub use message::{
     BulkPdu, ErrorStatus, GenericTrap, Message, MessageV3, Pdu, ScopedPdu, StandardPdu, TrapV1Pdu,

@@ -263,7 +263,7 @@ fn invalid(value: usize) -> BuildError {
 }
 
 impl OidBuf {
-    const EMPTY: OidBuf = OidBuf {
+    pub(crate) const EMPTY: OidBuf = OidBuf {
         bytes: [0; MAX_OID_LEN],
         len: 0,
     };
