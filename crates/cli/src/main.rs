@@ -8,11 +8,13 @@
 //! pdukit craft padi --service internet -o padi.pcap
 //! pdukit craft lacpdu --actor-system 02:00:00:00:00:01 --actor-key 13 -o lacp.pcap
 //! pdukit craft frag-needed --mtu 1400 --packet 4500... -o fn.pcap
+//! pdukit ifstatus 192.0.2.1 [-c COMMUNITY] [--v1] [--json] [--shutdown N | --no-shutdown N]
 //! ```
 
 mod craft;
 mod decode;
 mod fields;
+mod ifstatus;
 mod lag;
 
 use std::collections::BTreeMap;
@@ -28,7 +30,7 @@ use crate::decode::{decode, Family};
 #[command(
     name = "pdukit",
     version,
-    about = "Decode and craft IGMP, ICMP (PMTU), LACP and PPPoE",
+    about = "Decode and craft IGMP, ICMP (PMTU), LACP, PPPoE and SNMP; list and set a device's interfaces over SNMP",
     after_help = "Examples:\n  \
       pdukit                                    demo on testdata/ (run from the repository)\n  \
       pdukit decode capture.pcapng              one line per frame\n  \
@@ -65,6 +67,42 @@ enum Cmd {
     /// Write pcaps of crafted traffic.
     #[command(subcommand)]
     Craft(craft::Craft),
+    /// A device's interfaces over SNMP (ifTable + ifXTable): ifIndex, name, alias, admin and
+    /// oper status, speed, last change; or shut / enable a port by a SET of ifAdminStatus.
+    #[command(
+        after_help = "Exit codes: 0 done, 1 local error, 2 usage, 3 no answer (timeout: \
+        also what a wrong community looks like), 4 agent error, 5 unknown ifIndex, 6 SET refused.\n\n\
+        Examples:\n  pdukit ifstatus 192.0.2.1\n  pdukit ifstatus switch1:1161 -c campus --json\n  \
+        pdukit ifstatus 192.0.2.1 -c private --shutdown 3"
+    )]
+    Ifstatus {
+        /// The agent: HOST, HOST:PORT or [IPV6]:PORT (port 161 by default).
+        target: String,
+        /// Community (a write community for --shutdown / --no-shutdown).
+        #[arg(short, long, default_value = "public")]
+        community: String,
+        /// SNMPv1 (GetNext one row at a time) instead of v2c (GetBulk).
+        #[arg(long)]
+        v1: bool,
+        /// The table as a JSON array, one object per interface (raw values).
+        #[arg(long)]
+        json: bool,
+        /// Seconds to wait for each answer.
+        #[arg(short, long, default_value_t = 2.0)]
+        timeout: f64,
+        /// Retransmissions after a timeout.
+        #[arg(short, long, default_value_t = 2)]
+        retries: u32,
+        /// GetBulk max-repetitions (halved on tooBig).
+        #[arg(long, default_value_t = 10)]
+        max_repetitions: u32,
+        /// Set ifAdminStatus.IFINDEX to down(2); prints the port before and after.
+        #[arg(long, value_name = "IFINDEX", conflicts_with = "no_shutdown")]
+        shutdown: Option<u32>,
+        /// Set ifAdminStatus.IFINDEX to up(1); prints the port before and after.
+        #[arg(long, value_name = "IFINDEX")]
+        no_shutdown: Option<u32>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -78,6 +116,36 @@ fn main() -> ExitCode {
             verbose,
         }) => decode_files(&files, json, verbose),
         Some(Cmd::Craft(c)) => craft::run(c),
+        Some(Cmd::Ifstatus {
+            target,
+            community,
+            v1,
+            json,
+            timeout,
+            retries,
+            max_repetitions,
+            shutdown,
+            no_shutdown,
+        }) => {
+            let o = ifstatus::Options {
+                target,
+                community,
+                v1,
+                json,
+                timeout: core::time::Duration::from_secs_f64(timeout.clamp(0.01, 3600.0)),
+                retries,
+                max_repetitions,
+                shutdown,
+                no_shutdown,
+            };
+            return match ifstatus::run(&o) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(ifstatus::Failure(code, e)) => {
+                    eprintln!("pdukit ifstatus: {e}");
+                    ExitCode::from(code)
+                }
+            };
+        }
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,

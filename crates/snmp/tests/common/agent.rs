@@ -4,11 +4,12 @@
 //! silence). Answers in-process ([`Agent::answer`]) or over UDP on 127.0.0.1 ([`serve`]).
 #![allow(dead_code)]
 
-use std::net::{SocketAddr, UdpSocket};
-use std::sync::atomic::{AtomicBool, Ordering};
+use core::net::SocketAddr;
+use core::sync::atomic::{AtomicBool, Ordering};
+use core::time::Duration;
+use std::net::UdpSocket;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use pdukit_snmp::ifmib::{if_entry, if_x_entry, instance, Table};
 use pdukit_snmp::{
