@@ -2,10 +2,11 @@
 //! and a port shut or enabled by a SET of ifAdminStatus. The walk is pdukit-snmp's sans-IO
 //! walker; this file owns the socket, the timeouts and retries, and the table's storage.
 
+use core::net::SocketAddr;
 use core::time::Duration;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+use std::net::{ToSocketAddrs, UdpSocket};
 use std::time::Instant;
 
 use pdukit_snmp::ifmib::{
@@ -48,7 +49,7 @@ pub struct Options {
 /// HOST, HOST:PORT, [V6]:PORT or a bare IPv6 address; port 161 by default.
 fn resolve(target: &str) -> Result<SocketAddr, Failure> {
     let bad = |e: String| Failure(2, format!("{target}: {e}"));
-    if let Ok(ip) = target.parse::<std::net::IpAddr>() {
+    if let Ok(ip) = target.parse::<core::net::IpAddr>() {
         return Ok(SocketAddr::new(ip, 161));
     }
     let with_port = if target

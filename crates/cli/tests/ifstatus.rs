@@ -6,8 +6,9 @@
 #[path = "../../snmp/tests/common/agent.rs"]
 mod agent;
 
+use core::time::Duration;
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use agent::{serve, Agent, Quirk, Val};
 use pdukit_snmp::ifmib::{if_entry, instance, Table};
