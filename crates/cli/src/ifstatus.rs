@@ -46,7 +46,8 @@ pub struct Options {
     pub no_shutdown: Option<u32>,
 }
 
-/// HOST, HOST:PORT, [V6]:PORT or a bare IPv6 address; port 161 by default.
+/// HOST, HOST:PORT, an IPv6 address in brackets with a port, or a bare IPv6 address; port 161 by
+/// default.
 fn resolve(target: &str) -> Result<SocketAddr, Failure> {
     let bad = |e: String| Failure(2, format!("{target}: {e}"));
     if let Ok(ip) = target.parse::<core::net::IpAddr>() {
@@ -505,7 +506,10 @@ fn set_port(
     let (mut admin, mut oper);
     loop {
         (_, admin, oper) = port_status(s, version, community, if_index)?;
-        let settled = admin == Some(to) && (to == AdminStatus::UP || oper != Some(OperStatus::UP));
+        // Down: oper leaves up. Up: oper follows when the link has a carrier (else the 5 s
+        // pass and the port shows what it is, e.g. lowerLayerDown).
+        let settled =
+            admin == Some(to) && (to == AdminStatus::UP) == (oper == Some(OperStatus::UP));
         if settled || Instant::now() > deadline {
             break;
         }

@@ -76,7 +76,8 @@ enum Cmd {
         pdukit ifstatus 192.0.2.1 -c private --shutdown 3"
     )]
     Ifstatus {
-        /// The agent: HOST, HOST:PORT or [IPV6]:PORT (port 161 by default).
+        /// The agent: HOST, HOST:PORT, or an IPv6 address (in brackets when a port follows); port 161
+        /// by default.
         target: String,
         /// Community (a write community for --shutdown / --no-shutdown).
         #[arg(short, long, default_value = "public")]

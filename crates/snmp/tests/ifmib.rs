@@ -12,7 +12,6 @@ use pdukit_snmp::{
     VarBinds, Version,
 };
 use pdukit_testkit::fixtures;
-use pdukit_testkit::fuzzing::payloads;
 
 #[test]
 fn instances_and_cells() {
@@ -189,12 +188,16 @@ fn link_events_in_both_forms() {
 
 #[test]
 fn snmpd_link_traps_from_the_lab_recording() {
-    let msgs = payloads(&[fixtures::testdata("snmp")], |d| {
-        d.udp.as_ref().map(|u| u.payload.to_vec())
-    });
-    let events: Vec<LinkEvent> = msgs
+    // lab-net-snmp.pcap (the ifstatus lab's recording is checked by its own test).
+    let path = fixtures::testdata("snmp").join("lab-net-snmp.pcap");
+    let events: Vec<LinkEvent> = pdukit_testkit::read_capture(&path)
+        .unwrap()
+        .frames
         .iter()
-        .filter_map(|m| link_event(&Message::parse(m).ok()?))
+        .filter_map(|f| {
+            let d = pdukit_testkit::dissect(f.linktype, &f.data);
+            link_event(&Message::parse(d.udp?.payload).ok()?)
+        })
         .collect();
     // Our v1 linkDown and v2c linkUp (ifIndex 2), snmpd's linkDown and linkUp of snmp0 (whose
     // ifIndex comes with admin/oper status), and its start-up linkUps.

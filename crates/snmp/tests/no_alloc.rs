@@ -20,7 +20,7 @@ fn parsing_walking_checking_and_building_allocate_nothing() {
     });
     assert!(msgs.len() >= 100, "{}", msgs.len());
     let col: OidBuf = "1.3.6.1.2.1.2.2.1.2".parse().unwrap();
-    let mut buf = [0u8; 1500];
+    let mut buf = [0u8; 65_535];
     let mut seen = 0u64;
     let info = allocation_counter::measure(|| {
         for p in &msgs {
