@@ -1,0 +1,755 @@
+//! L2TP headers and messages: v2 control and data (RFC 2661 §3.1), v3 control and data over
+//! UDP and over IP protocol 115 (RFC 3931 §4.1), and the control-message writer.
+
+use core::cmp::Ordering;
+
+use pdukit_wire::{get_u16, get_u32, BuildError, Expected, ParseError, Writer};
+
+use crate::avp::{self, Avp, AvpType, Avps, MessageType, IETF};
+use crate::field::{self, name, AVP_HEADER_LEN, CONTROL_HEADER_LEN};
+use crate::hidden;
+use crate::value::AvpValue;
+
+/// UDP port of L2TP.
+pub const UDP_PORT: u16 = 1701;
+/// IP protocol number of L2TPv3 over IP.
+pub const IP_PROTOCOL: u8 = 115;
+
+/// What carries the message: UDP (v2, or v3 over UDP) or IP protocol 115 (v3, where a 32-bit
+/// Session ID comes first and 0 marks a control message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Carrier {
+    /// UDP (port 1701).
+    Udp,
+    /// IP protocol 115.
+    Ip,
+}
+
+/// One L2TP message as carried by UDP or IP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Packet<'a> {
+    /// A control message (v2 or v3; a ZLB acknowledgement has no AVPs).
+    Control(Control<'a>),
+    /// A v2 data message.
+    DataV2(DataV2<'a>),
+    /// A v3 data message.
+    DataV3(DataV3<'a>),
+}
+
+/// The header of a control message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ControlHeader {
+    /// The flags-and-version word as sent.
+    pub bits: u16,
+    /// 2 or 3.
+    pub version: u8,
+    /// Length of the message (header included), as declared; the datagram's length when the
+    /// L bit is clear (lax view only).
+    pub length: u16,
+    /// v2: the Tunnel ID; v3: the Control Connection ID.
+    pub tunnel_id: u32,
+    /// v2: the Session ID; v3: none.
+    pub session_id: Option<u16>,
+    /// Ns.
+    pub ns: u16,
+    /// Nr.
+    pub nr: u16,
+    /// Carried over IP protocol 115 (a zero Session ID came first).
+    pub over_ip: bool,
+}
+
+/// A control message: header and AVPs (validated).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Control<'a> {
+    /// Header.
+    pub header: ControlHeader,
+    avps: &'a [u8],
+    avps_at: usize,
+    /// In a lax view, the bytes from the first AVP that does not fit on (empty otherwise).
+    pub after_avps: &'a [u8],
+    /// Bytes after the declared length (none on a well-formed datagram).
+    pub trailer: &'a [u8],
+}
+
+/// A v2 data message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataV2<'a> {
+    /// The flags-and-version word as sent.
+    pub bits: u16,
+    /// Length, when the L bit is set.
+    pub length: Option<u16>,
+    /// Tunnel ID.
+    pub tunnel_id: u16,
+    /// Session ID.
+    pub session_id: u16,
+    /// Ns and Nr, when the S bit is set.
+    pub sequence: Option<(u16, u16)>,
+    /// Offset Size and its padding, when the O bit is set.
+    pub offset: Option<(u16, &'a [u8])>,
+    /// The session payload (PPP, left to the caller).
+    pub payload: &'a [u8],
+    /// Bytes after the declared length.
+    pub trailer: &'a [u8],
+}
+
+/// A v3 data message: Session ID, then cookie, optional L2-Specific Sublayer and payload,
+/// which only the session's configuration can tell apart ([`DataV3::cookie`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataV3<'a> {
+    /// Over UDP: the flags-and-version word and reserved bits; over IP: none.
+    pub udp_bits: Option<u16>,
+    /// Session ID (never 0).
+    pub session_id: u32,
+    /// Everything after the Session ID.
+    pub rest: &'a [u8],
+    rest_at: usize,
+}
+
+impl<'a> DataV3<'a> {
+    /// Splits the cookie of `len` bytes (0, 4 or 8 as the session negotiated) from the rest.
+    pub fn cookie(&self, len: usize) -> Result<(&'a [u8], &'a [u8]), ParseError> {
+        if len > self.rest.len() {
+            return Err(ParseError::Truncated {
+                field: name::COOKIE,
+                offset: self.rest_at,
+                needed: len,
+                available: self.rest.len(),
+            });
+        }
+        Ok(self.rest.split_at(len))
+    }
+}
+
+fn version_error(bits: u16, offset: usize) -> ParseError {
+    let v = bits & field::VERSION_MASK;
+    ParseError::Invalid {
+        field: if v == 1 { name::L2F } else { name::VERSION },
+        offset,
+        found: u32::from(v),
+        expected: Expected::Text("2 or 3"),
+    }
+}
+
+fn bit_error(field: &'static pdukit_wire::Field, bits: u16, want: u16, at: usize) -> ParseError {
+    ParseError::Invalid {
+        field,
+        offset: at,
+        found: u32::from(bits),
+        expected: Expected::Value(u32::from(want)),
+    }
+}
+
+impl<'a> Packet<'a> {
+    /// Parses one message strictly: control messages must have T, L and S set and O, P and
+    /// reserved bits clear, every AVP must fit, AVP reserved bits must be 0.
+    ///
+    /// Error order: the first word (and over IP the Session ID), the version (1 is reported as
+    /// L2F), the header bits, the header length, the Length field against the datagram, then
+    /// the first AVP that does not fit (its offset named).
+    pub fn parse(data: &'a [u8], carrier: Carrier) -> Result<Self, ParseError> {
+        let p = Self::parse_with(data, carrier, true)?;
+        if let Packet::Control(c) = &p {
+            if let Some(e) = c.avp_error() {
+                return Err(e);
+            }
+        }
+        Ok(p)
+    }
+
+    /// The lax view (the one meaning of lax in every pdukit crate: accept what real devices
+    /// send that the RFC forbids, never read out of bounds, never give a wrong value): header
+    /// and AVP reserved bits are ignored, a control message without the L bit runs to the end
+    /// of the datagram, an O bit on a control message skips its offset, and the AVPs are kept
+    /// up to the first one that does not fit ([`Control::avp_error`] names it).
+    pub fn parse_lax(data: &'a [u8], carrier: Carrier) -> Result<Self, ParseError> {
+        Self::parse_with(data, carrier, false)
+    }
+
+    fn parse_with(data: &'a [u8], carrier: Carrier, strict: bool) -> Result<Self, ParseError> {
+        let base = match carrier {
+            Carrier::Udp => 0,
+            Carrier::Ip => {
+                let sid = data.first_chunk::<4>().ok_or(ParseError::Truncated {
+                    field: name::SESSION_ID,
+                    offset: 0,
+                    needed: 4,
+                    available: data.len(),
+                })?;
+                let sid = u32::from_be_bytes(*sid);
+                if sid != 0 {
+                    return Ok(Packet::DataV3(DataV3 {
+                        udp_bits: None,
+                        session_id: sid,
+                        rest: &data[4..],
+                        rest_at: 4,
+                    }));
+                }
+                field::IP_SESSION.end
+            }
+        };
+        let msg = &data[base..];
+        let w = msg.first_chunk::<2>().ok_or(ParseError::Truncated {
+            field: name::FLAGS,
+            offset: base,
+            needed: 2,
+            available: msg.len(),
+        })?;
+        let bits = u16::from_be_bytes(*w);
+        let version = (bits & field::VERSION_MASK) as u8;
+        match (version, bits & field::T_BIT != 0, carrier) {
+            (2, _, Carrier::Udp) | (3, true, _) => {}
+            (3, false, Carrier::Udp) => return data_v3_udp(msg, bits),
+            _ => return Err(version_error(bits, base)),
+        }
+        if bits & field::T_BIT == 0 {
+            return data_v2(msg, bits, strict);
+        }
+        control(msg, bits, base, carrier, strict).map(Packet::Control)
+    }
+
+    /// The control message, if this is one.
+    pub fn control(&self) -> Option<&Control<'a>> {
+        match self {
+            Packet::Control(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+fn data_v3_udp(msg: &[u8], bits: u16) -> Result<Packet<'_>, ParseError> {
+    let h = msg.first_chunk::<8>().ok_or(ParseError::Truncated {
+        field: name::HEADER,
+        offset: 0,
+        needed: 8,
+        available: msg.len(),
+    })?;
+    Ok(Packet::DataV3(DataV3 {
+        udp_bits: Some(bits),
+        session_id: get_u32(h, field::V3_UDP_SESSION.start),
+        rest: &msg[8..],
+        rest_at: 8,
+    }))
+}
+
+fn data_v2(msg: &[u8], bits: u16, strict: bool) -> Result<Packet<'_>, ParseError> {
+    if strict && bits & field::V2_RESERVED != 0 {
+        return Err(bit_error(name::RESERVED, bits & field::V2_RESERVED, 0, 0));
+    }
+    let mut r = pdukit_wire::Reader::new(msg);
+    r.skip(2, name::FLAGS)?;
+    let length = if bits & field::L_BIT != 0 {
+        Some(r.u16(name::LENGTH)?)
+    } else {
+        None
+    };
+    let tunnel_id = r.u16(name::HEADER)?;
+    let session_id = r.u16(name::HEADER)?;
+    let sequence = if bits & field::S_BIT != 0 {
+        Some((r.u16(name::HEADER)?, r.u16(name::HEADER)?))
+    } else {
+        None
+    };
+    let (body, trailer) = match length {
+        Some(l) => split_length(msg, l, r.offset())?,
+        None => (msg, &msg[msg.len()..]),
+    };
+    let mut r = pdukit_wire::Reader::at(&body[r.offset()..], r.offset());
+    let offset = if bits & field::O_BIT != 0 {
+        let at = r.offset();
+        let size = r.u16(name::OFFSET_SIZE)?;
+        let pad = r.sub(usize::from(size), name::OFFSET_SIZE, at)?.rest();
+        Some((size, pad))
+    } else {
+        None
+    };
+    Ok(Packet::DataV2(DataV2 {
+        bits,
+        length,
+        tunnel_id,
+        session_id,
+        sequence,
+        offset,
+        payload: r.rest(),
+        trailer,
+    }))
+}
+
+/// The message the Length field declares, and what follows it; `header_end` is where the
+/// fixed header ends.
+fn split_length(msg: &[u8], length: u16, header_end: usize) -> Result<(&[u8], &[u8]), ParseError> {
+    let len = usize::from(length);
+    if len < header_end || len > msg.len() {
+        return Err(ParseError::BadLength {
+            field: name::LENGTH,
+            offset: field::V2_LENGTH.start,
+            declared: len,
+            available: msg.len(),
+        });
+    }
+    Ok(msg.split_at(len))
+}
+
+fn control(
+    msg: &[u8],
+    bits: u16,
+    base: usize,
+    carrier: Carrier,
+    strict: bool,
+) -> Result<Control<'_>, ParseError> {
+    let v3 = bits & field::VERSION_MASK == 3;
+    if strict {
+        let reserved = bits
+            & if v3 {
+                field::V3_RESERVED
+            } else {
+                field::V2_RESERVED
+            };
+        let checks = [
+            (field::L_BIT, field::L_BIT, name::L_BIT),
+            (field::S_BIT, field::S_BIT, name::S_BIT),
+            (field::O_BIT, 0, name::O_BIT),
+            (field::P_BIT, 0, name::P_BIT),
+        ];
+        for (bit, want, f) in checks {
+            if !v3 && bits & bit != want {
+                return Err(bit_error(f, bits & bit, want, base));
+            }
+        }
+        if v3 && bits & (field::L_BIT | field::S_BIT) != field::L_BIT | field::S_BIT {
+            return Err(bit_error(name::S_BIT, bits, bits | 0x4800, base));
+        }
+        if reserved != 0 {
+            return Err(bit_error(name::RESERVED, reserved, 0, base));
+        }
+    }
+    if bits & field::S_BIT == 0 {
+        return Err(bit_error(name::S_BIT, 0, field::S_BIT, base));
+    }
+    let has_len = bits & field::L_BIT != 0;
+    // Without L the fields after the word move up by two (lax view only).
+    let fixed = if has_len {
+        CONTROL_HEADER_LEN
+    } else {
+        CONTROL_HEADER_LEN - 2
+    };
+    if msg.len() < fixed {
+        return Err(ParseError::Truncated {
+            field: name::HEADER,
+            offset: base,
+            needed: fixed,
+            available: msg.len(),
+        });
+    }
+    let h = &msg[..fixed];
+    let shift = if has_len { 0 } else { 2 };
+    let length = if has_len {
+        get_u16(h, field::V2_LENGTH.start)
+    } else {
+        u16::try_from(msg.len()).unwrap_or(u16::MAX)
+    };
+    let (tunnel_id, session_id, ns, nr) = if v3 {
+        (
+            get_u32(h, field::V3_CCID.start - shift),
+            None,
+            get_u16(h, field::V3_NS.start - shift),
+            get_u16(h, field::V3_NR.start - shift),
+        )
+    } else {
+        (
+            u32::from(get_u16(h, field::V2_TUNNEL.start - shift)),
+            Some(get_u16(h, field::V2_SESSION.start - shift)),
+            get_u16(h, field::V2_NS.start - shift),
+            get_u16(h, field::V2_NR.start - shift),
+        )
+    };
+    let (body, trailer) = if has_len {
+        split_length(msg, length, fixed).map_err(|e| e.shifted(base))?
+    } else {
+        (msg, &msg[msg.len()..])
+    };
+    let mut start = fixed;
+    // An O bit on a control message (lax view): skip the offset.
+    if bits & field::O_BIT != 0 && !v3 {
+        let mut r = pdukit_wire::Reader::at(&body[fixed..], base + fixed);
+        let at = r.offset();
+        let size = r.u16(name::OFFSET_SIZE)?;
+        r.sub(usize::from(size), name::OFFSET_SIZE, at)?;
+        start = r.offset() - base;
+    }
+    let avp_bytes = &body[start..];
+    let avps_at = base + start;
+    let (end, _) = avp::walk(avp_bytes, avps_at, strict);
+    let (avps, after_avps) = avp_bytes.split_at(end);
+    Ok(Control {
+        header: ControlHeader {
+            bits,
+            version: if v3 { 3 } else { 2 },
+            length,
+            tunnel_id,
+            session_id,
+            ns,
+            nr,
+            over_ip: carrier == Carrier::Ip,
+        },
+        avps,
+        avps_at,
+        after_avps,
+        trailer,
+    })
+}
+
+impl<'a> Control<'a> {
+    /// The AVPs in order, each with the latest Random Vector before it.
+    pub fn avps(&self) -> Avps<'a> {
+        Avps::new(self.avps, self.avps_at)
+    }
+
+    /// The first AVP that does not fit (or, in a strict walk, has reserved bits set): `None`
+    /// for every message [`Packet::parse`] accepts.
+    pub fn avp_error(&self) -> Option<ParseError> {
+        if self.after_avps.is_empty() {
+            return None;
+        }
+        let at = self.avps_at + self.avps.len();
+        avp::walk(self.after_avps, at, true).1
+    }
+
+    /// A ZLB acknowledgement: no AVPs at all.
+    pub fn is_zlb(&self) -> bool {
+        self.avps.is_empty() && self.after_avps.is_empty()
+    }
+
+    /// The message type: the value of the first AVP when it is a Message Type AVP (not
+    /// hidden, 2 bytes); `None` for a ZLB or a message that does not start with one.
+    pub fn message_type(&self) -> Option<MessageType> {
+        let first = self.avps().next()?;
+        match (
+            first.is(AvpType::MESSAGE_TYPE) && !first.hidden,
+            first.value,
+        ) {
+            (true, &[a, b]) => Some(MessageType(u16::from_be_bytes([a, b]))),
+            _ => None,
+        }
+    }
+
+    /// The first IETF AVP of type `t`.
+    pub fn find(&self, t: AvpType) -> Option<Avp<'a>> {
+        self.avps().find(|a| a.is(t))
+    }
+
+    /// The typed value of the first IETF AVP of type `t`, if present and not hidden.
+    pub fn value(&self, t: AvpType) -> Option<AvpValue<'a>> {
+        self.find(t).and_then(|a| a.value().ok())
+    }
+
+    /// Wire bytes of the validated AVPs.
+    pub fn avp_bytes(&self) -> &'a [u8] {
+        self.avps
+    }
+}
+
+impl<'a> pdukit_wire::Parse<'a> for Packet<'a> {
+    /// Over UDP (the common case; IP protocol 115 through [`Packet::parse`]).
+    fn parse(data: &'a [u8]) -> Result<Self, ParseError> {
+        Packet::parse(data, Carrier::Udp)
+    }
+}
+
+/// `a` compared with `b` in sequence-number space (modulo 2^16, RFC 2661 §5.8): `Less` when
+/// `a` comes before `b`, i.e. `b - a` (mod 2^16) is in 1..=32767.
+pub fn seq_cmp(a: u16, b: u16) -> Ordering {
+    match b.wrapping_sub(a) {
+        0 => Ordering::Equal,
+        d if d < 0x8000 => Ordering::Less,
+        _ => Ordering::Greater,
+    }
+}
+
+/// How much data to hide, and how to pad it (RFC 2661 §4.3 lets the sender pad, and some
+/// vendors pad with random bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Padding<'p> {
+    /// No padding.
+    None,
+    /// Zeros up to the next multiple of 16 of the plaintext (length prefix included).
+    Block,
+    /// These bytes (random ones, say).
+    Bytes(&'p [u8]),
+}
+
+/// Writes a control message AVP by AVP into a caller's buffer: the header first, each AVP's
+/// 10-bit length patched as it ends, the message Length at [`ControlWriter::finish`]. Hidden
+/// AVPs are encrypted with the latest Random Vector this writer wrote.
+#[derive(Debug)]
+pub struct ControlWriter<'b> {
+    w: Writer<'b>,
+    start: usize,
+    v3: bool,
+    rv: Option<(usize, usize)>,
+}
+
+impl<'b> ControlWriter<'b> {
+    /// A v2 control message to `tunnel_id` / `session_id` (the peer's IDs) with Ns/Nr.
+    pub fn v2(
+        buf: &'b mut [u8],
+        tunnel_id: u16,
+        session_id: u16,
+        ns: u16,
+        nr: u16,
+    ) -> Result<Self, BuildError> {
+        let mut w = Writer::new(buf);
+        w.ensure(CONTROL_HEADER_LEN)?;
+        w.u16(field::T_BIT | field::L_BIT | field::S_BIT | 2)?;
+        w.u16(0)?;
+        w.u16(tunnel_id)?;
+        w.u16(session_id)?;
+        w.u16(ns)?;
+        w.u16(nr)?;
+        Ok(ControlWriter {
+            w,
+            start: 0,
+            v3: false,
+            rv: None,
+        })
+    }
+
+    /// A v3 control message to control connection `ccid` with Ns/Nr, over UDP or IP (which
+    /// puts the zero Session ID first).
+    pub fn v3(
+        buf: &'b mut [u8],
+        carrier: Carrier,
+        ccid: u32,
+        ns: u16,
+        nr: u16,
+    ) -> Result<Self, BuildError> {
+        let mut w = Writer::new(buf);
+        let start = if carrier == Carrier::Ip { 4 } else { 0 };
+        w.ensure(start + CONTROL_HEADER_LEN)?;
+        if start > 0 {
+            w.u32(0)?;
+        }
+        w.u16(field::T_BIT | field::L_BIT | field::S_BIT | 3)?;
+        w.u16(0)?;
+        w.u32(ccid)?;
+        w.u16(ns)?;
+        w.u16(nr)?;
+        Ok(ControlWriter {
+            w,
+            start,
+            v3: true,
+            rv: None,
+        })
+    }
+
+    fn header_u16(&mut self, at: core::ops::Range<usize>, v: u16) {
+        let s = self.start;
+        if let Some(b) = self.w.written_mut().get_mut(s + at.start..s + at.end) {
+            b.copy_from_slice(&v.to_be_bytes());
+        }
+    }
+
+    /// Sets Ns and Nr (e.g. when the message is sent or retransmitted later).
+    pub fn sequence(&mut self, ns: u16, nr: u16) -> &mut Self {
+        let (a, b) = if self.v3 {
+            (field::V3_NS, field::V3_NR)
+        } else {
+            (field::V2_NS, field::V2_NR)
+        };
+        self.header_u16(a, ns);
+        self.header_u16(b, nr);
+        self
+    }
+
+    fn avp_header(&mut self, flags: u16, vendor: u16, attr: u16) -> Result<usize, BuildError> {
+        let at = self.w.len();
+        self.w.ensure(AVP_HEADER_LEN)?;
+        self.w.u16(flags)?;
+        self.w.u16(vendor)?;
+        self.w.u16(attr)?;
+        Ok(at)
+    }
+
+    fn end_avp(&mut self, at: usize) -> Result<(), BuildError> {
+        let len = self.w.len() - at;
+        if len > field::AVP_MAX_LEN {
+            return Err(BuildError::InvalidField {
+                field: name::AVP_LENGTH,
+                value: len,
+            });
+        }
+        let b = self.w.written_mut();
+        let flags = u16::from_be_bytes([b[at], b[at + 1]]);
+        b[at..at + 2].copy_from_slice(&(flags | len as u16).to_be_bytes());
+        Ok(())
+    }
+
+    /// Appends an AVP with a raw value.
+    pub fn avp(
+        &mut self,
+        mandatory: bool,
+        vendor_id: u16,
+        attr_type: u16,
+        value: &[u8],
+    ) -> Result<&mut Self, BuildError> {
+        let at = self.avp_header(m_bit(mandatory), vendor_id, attr_type)?;
+        self.w.put(value)?;
+        self.end_avp(at)?;
+        if vendor_id == IETF && attr_type == AvpType::RANDOM_VECTOR.0 {
+            self.rv = Some((at + AVP_HEADER_LEN, value.len()));
+        }
+        Ok(self)
+    }
+
+    /// Appends a typed AVP (its (vendor, type) from the value).
+    pub fn value(&mut self, mandatory: bool, v: &AvpValue<'_>) -> Result<&mut Self, BuildError> {
+        let (vendor, attr) = v.key().ok_or(BuildError::InvalidField {
+            field: name::AVP_VALUE,
+            value: 0,
+        })?;
+        let at = self.avp_header(m_bit(mandatory), vendor, attr)?;
+        v.write(&mut self.w)?;
+        self.end_avp(at)?;
+        if let AvpValue::RandomVector(r) = v {
+            self.rv = Some((at + AVP_HEADER_LEN, r.len()));
+        }
+        Ok(self)
+    }
+
+    /// The Message Type AVP (mandatory; it must come first).
+    pub fn message_type(&mut self, t: MessageType) -> Result<&mut Self, BuildError> {
+        self.value(true, &AvpValue::MessageType(t))
+    }
+
+    /// Appends a hidden AVP (RFC 2661 §4.3): `value` hidden with `secret` and the latest Random
+    /// Vector this writer wrote, padded as `padding` says. Errors: no Random Vector yet, or an
+    /// AVP longer than the 10-bit length allows (padding counted).
+    pub fn hidden(
+        &mut self,
+        mandatory: bool,
+        vendor_id: u16,
+        attr_type: u16,
+        value: &[u8],
+        secret: &[u8],
+        padding: Padding<'_>,
+    ) -> Result<&mut Self, BuildError> {
+        let (rv_at, rv_len) = self.rv.ok_or(BuildError::InvalidField {
+            field: name::RANDOM_VECTOR,
+            value: 0,
+        })?;
+        let plain = field::HIDDEN_LENGTH + value.len();
+        let pad = match padding {
+            Padding::None => 0,
+            Padding::Block => (field::MD5_LEN - plain % field::MD5_LEN) % field::MD5_LEN,
+            Padding::Bytes(b) => b.len(),
+        };
+        let total = AVP_HEADER_LEN + plain + pad;
+        if total > field::AVP_MAX_LEN {
+            return Err(BuildError::InvalidField {
+                field: name::AVP_LENGTH,
+                value: total,
+            });
+        }
+        let at = self.avp_header(m_bit(mandatory) | field::AVP_H_BIT, vendor_id, attr_type)?;
+        self.w.ensure(plain + pad)?;
+        self.w.u16(value.len() as u16)?;
+        self.w.put(value)?;
+        match padding {
+            Padding::Bytes(b) => self.w.put(b)?,
+            _ => self.w.zeros(pad)?,
+        }
+        let mut rv = [0u8; field::AVP_MAX_VALUE];
+        let written = self.w.written_mut();
+        rv[..rv_len].copy_from_slice(&written[rv_at..rv_at + rv_len]);
+        let body = &mut written[at + AVP_HEADER_LEN..];
+        hidden::apply(attr_type, secret, &rv[..rv_len], body, false);
+        self.end_avp(at)?;
+        Ok(self)
+    }
+
+    /// Patches the message Length; returns the bytes written (the IP Session ID included).
+    pub fn finish(mut self) -> Result<usize, BuildError> {
+        let len = self.w.len() - self.start;
+        let l16 = u16::try_from(len).map_err(|_| BuildError::InvalidField {
+            field: name::LENGTH,
+            value: len,
+        })?;
+        self.header_u16(field::V2_LENGTH, l16);
+        Ok(self.w.len())
+    }
+}
+
+fn m_bit(mandatory: bool) -> u16 {
+    if mandatory {
+        field::AVP_M_BIT
+    } else {
+        0
+    }
+}
+
+impl DataV2<'_> {
+    /// Bytes [`DataV2::emit`] writes.
+    pub fn buffer_len(&self) -> usize {
+        6 + if self.length.is_some() { 2 } else { 0 }
+            + if self.sequence.is_some() { 4 } else { 0 }
+            + self.offset.map_or(0, |(_, p)| 2 + p.len())
+            + self.payload.len()
+    }
+
+    /// Writes the message; the L, S and O bits follow the fields present (the other bits of
+    /// `bits` are kept), and a present Length is recomputed.
+    pub fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
+        let n = self.buffer_len();
+        let mut w = Writer::new(buf);
+        w.ensure(n)?;
+        let mut bits = self.bits & !(field::T_BIT | field::L_BIT | field::S_BIT | field::O_BIT);
+        bits &= !field::VERSION_MASK;
+        bits |= 2;
+        if self.length.is_some() {
+            bits |= field::L_BIT;
+        }
+        if self.sequence.is_some() {
+            bits |= field::S_BIT;
+        }
+        if self.offset.is_some() {
+            bits |= field::O_BIT;
+        }
+        w.u16(bits)?;
+        if self.length.is_some() {
+            let l = u16::try_from(n).map_err(|_| BuildError::InvalidField {
+                field: name::LENGTH,
+                value: n,
+            })?;
+            w.u16(l)?;
+        }
+        w.u16(self.tunnel_id)?;
+        w.u16(self.session_id)?;
+        if let Some((ns, nr)) = self.sequence {
+            w.u16(ns)?;
+            w.u16(nr)?;
+        }
+        if let Some((_, pad)) = self.offset {
+            let size = u16::try_from(pad.len()).map_err(|_| BuildError::InvalidField {
+                field: name::OFFSET_SIZE,
+                value: pad.len(),
+            })?;
+            w.u16(size)?;
+            w.put(pad)?;
+        }
+        w.put(self.payload)?;
+        Ok(w.len())
+    }
+}
+
+/// Sets Nr of a control message already built (a retransmission carries the latest Nr):
+/// `msg` starts at the L2TP header (over IP: after the Session ID).
+pub fn set_nr(msg: &mut [u8], nr: u16) -> Result<(), BuildError> {
+    let available = msg.len();
+    let b = msg
+        .get_mut(field::V2_NR)
+        .ok_or(BuildError::BufferTooSmall {
+            needed: field::V2_NR.end,
+            available,
+        })?;
+    b.copy_from_slice(&nr.to_be_bytes());
+    Ok(())
+}
