@@ -57,6 +57,10 @@ enum Cmd {
         /// A field tree per frame.
         #[arg(short, long)]
         verbose: bool,
+        /// The L2TP shared secret: hidden AVPs are decrypted in the output (tshark shows them
+        /// as hidden only).
+        #[arg(long, value_name = "SECRET")]
+        l2tp_secret: Option<String>,
     },
     /// Run on the bundled captures (testdata/): per-family summary and the tables.
     Demo {
@@ -115,7 +119,13 @@ fn main() -> ExitCode {
             files,
             json,
             verbose,
-        }) => decode_files(&files, json, verbose),
+            l2tp_secret,
+        }) => {
+            if let Some(s) = l2tp_secret {
+                let _ = decode::L2TP_SECRET.set(s.into_bytes());
+            }
+            decode_files(&files, json, verbose)
+        }
         Some(Cmd::Craft(c)) => craft::run(c),
         Some(Cmd::Ifstatus {
             target,

@@ -50,10 +50,9 @@ pub struct ControlHeader {
     pub tunnel_id: u32,
     /// v2: the Session ID; v3: none.
     pub session_id: Option<u16>,
-    /// Ns.
-    pub ns: u16,
-    /// Nr.
-    pub nr: u16,
+    /// Ns and Nr (always present on a message [`Packet::parse`] accepts; the lax view reads a
+    /// message without the S bit, which has none).
+    pub sequence: Option<(u16, u16)>,
     /// Carried over IP protocol 115 (a zero Session ID came first).
     pub over_ip: bool,
 }
@@ -146,6 +145,16 @@ impl<'a> Packet<'a> {
     /// Error order: the first word (and over IP the Session ID), the version (1 is reported as
     /// L2F), the header bits, the header length, the Length field against the datagram, then
     /// the first AVP that does not fit (its offset named).
+    ///
+    /// ```
+    /// use pdukit_l2tp::{Carrier, Packet};
+    /// // A ZLB acknowledgement: tunnel 1, Ns 2, Nr 3.
+    /// let zlb = [0xc8, 0x02, 0, 12, 0, 1, 0, 0, 0, 2, 0, 3];
+    /// let p = Packet::parse(&zlb, Carrier::Udp).unwrap();
+    /// let c = p.control().unwrap();
+    /// assert!(c.is_zlb());
+    /// assert_eq!(c.header.sequence, Some((2, 3)));
+    /// ```
     pub fn parse(data: &'a [u8], carrier: Carrier) -> Result<Self, ParseError> {
         let p = Self::parse_with(data, carrier, true)?;
         if let Packet::Control(c) = &p {
@@ -322,16 +331,11 @@ fn control(
             return Err(bit_error(name::RESERVED, reserved, 0, base));
         }
     }
-    if bits & field::S_BIT == 0 {
-        return Err(bit_error(name::S_BIT, 0, field::S_BIT, base));
-    }
     let has_len = bits & field::L_BIT != 0;
-    // Without L the fields after the word move up by two (lax view only).
-    let fixed = if has_len {
-        CONTROL_HEADER_LEN
-    } else {
-        CONTROL_HEADER_LEN - 2
-    };
+    let has_seq = bits & field::S_BIT != 0;
+    // Without L the fields after the word move up by two, without S Ns and Nr are absent (lax
+    // view only).
+    let fixed = CONTROL_HEADER_LEN - if has_len { 0 } else { 2 } - if has_seq { 0 } else { 4 };
     if msg.len() < fixed {
         return Err(ParseError::Truncated {
             field: name::HEADER,
@@ -351,17 +355,18 @@ fn control(
         (
             get_u32(h, field::V3_CCID.start - shift),
             None,
-            get_u16(h, field::V3_NS.start - shift),
-            get_u16(h, field::V3_NR.start - shift),
+            field::V3_NS.start - shift,
+            field::V3_NR.start - shift,
         )
     } else {
         (
             u32::from(get_u16(h, field::V2_TUNNEL.start - shift)),
             Some(get_u16(h, field::V2_SESSION.start - shift)),
-            get_u16(h, field::V2_NS.start - shift),
-            get_u16(h, field::V2_NR.start - shift),
+            field::V2_NS.start - shift,
+            field::V2_NR.start - shift,
         )
     };
+    let sequence = has_seq.then(|| (get_u16(h, ns), get_u16(h, nr)));
     let (body, trailer) = if has_len {
         split_length(msg, length, fixed).map_err(|e| e.shifted(base))?
     } else {
@@ -387,8 +392,7 @@ fn control(
             length,
             tunnel_id,
             session_id,
-            ns,
-            nr,
+            sequence,
             over_ip: carrier == Carrier::Ip,
         },
         avps,
