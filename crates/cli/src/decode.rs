@@ -5,8 +5,8 @@ use core::net::IpAddr;
 
 use pdukit_frames::{dissect, DataLink};
 use pdukit_icmp::{Icmpv4, Icmpv6};
-use pdukit_l2tp::{AvpValue as L2tpValue, Carrier, Packet as L2tpPacket};
 use pdukit_igmp::Message;
+use pdukit_l2tp::{AvpValue as L2tpValue, Carrier, Packet as L2tpPacket};
 use pdukit_lacp::{Lacpdu, Marker, PortInfo, SlowPdu};
 use pdukit_pppoe::{Discovery, SubOption, TagValue};
 use pdukit_snmp::{Message as SnmpMessage, Pdu, ScopedPdu, Value as SnmpValue};
@@ -858,7 +858,10 @@ fn l2tp_value(f: &mut Fields, v: &L2tpValue<'_>, summary: &mut Summary) {
             encaps1,
             encaps2,
         } => {
-            f.num("l2tp.broadband.access_loop_encapsulation.data_link", data_link);
+            f.num(
+                "l2tp.broadband.access_loop_encapsulation.data_link",
+                data_link,
+            );
             f.num("l2tp.broadband.access_loop_encapsulation.enc1", encaps1);
             f.num("l2tp.broadband.access_loop_encapsulation.enc2", encaps2);
         }

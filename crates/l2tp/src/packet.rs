@@ -604,6 +604,21 @@ impl<'b> ControlWriter<'b> {
         Ok(self)
     }
 
+    /// Appends a parsed AVP as it was (M, H and reserved bits, value bytes; a hidden value stays
+    /// encrypted). A Random Vector appended this way is the one later hidden AVPs use.
+    pub fn avp_from(&mut self, a: &Avp<'_>) -> Result<&mut Self, BuildError> {
+        let flags = m_bit(a.mandatory)
+            | if a.hidden { field::AVP_H_BIT } else { 0 }
+            | (u16::from(a.reserved & 0x0f) << 10);
+        let at = self.avp_header(flags, a.vendor_id, a.attr_type)?;
+        self.w.put(a.value)?;
+        self.end_avp(at)?;
+        if a.is(AvpType::RANDOM_VECTOR) && !a.hidden {
+            self.rv = Some((at + AVP_HEADER_LEN, a.value.len()));
+        }
+        Ok(self)
+    }
+
     /// Appends a typed AVP (its (vendor, type) from the value).
     pub fn value(&mut self, mandatory: bool, v: &AvpValue<'_>) -> Result<&mut Self, BuildError> {
         let (vendor, attr) = v.key().ok_or(BuildError::InvalidField {
