@@ -117,6 +117,55 @@ pub enum Craft {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// An L2TP SCCRQ (UDP 1701) with the mandatory AVPs; optionally a Challenge, and the
+    /// Assigned Tunnel ID hidden with a secret.
+    Sccrq {
+        /// Our Assigned Tunnel ID.
+        #[arg(long, default_value_t = 1)]
+        tunnel: u16,
+        /// Host Name.
+        #[arg(long, default_value = "pdukit-lac")]
+        host_name: String,
+        /// A Challenge (hex).
+        #[arg(long)]
+        challenge: Option<String>,
+        /// Hide the Assigned Tunnel ID with this shared secret.
+        #[arg(long)]
+        secret: Option<String>,
+        /// LAC address.
+        #[arg(long, default_value = "192.0.2.2")]
+        src: Ipv4Addr,
+        /// LNS address.
+        #[arg(long, default_value = "192.0.2.1")]
+        dst: Ipv4Addr,
+        /// Output pcap.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// An L2TP StopCCN (UDP 1701) with a chosen result code, error code and message.
+    Stopccn {
+        /// The peer's tunnel ID (the header's Tunnel ID).
+        #[arg(long, default_value_t = 1)]
+        tunnel: u16,
+        /// Result code.
+        #[arg(long)]
+        result: u16,
+        /// Error code.
+        #[arg(long)]
+        error: Option<u16>,
+        /// Error message (needs --error).
+        #[arg(long, requires = "error")]
+        message: Option<String>,
+        /// LNS address.
+        #[arg(long, default_value = "192.0.2.1")]
+        src: Ipv4Addr,
+        /// LAC address.
+        #[arg(long, default_value = "192.0.2.2")]
+        dst: Ipv4Addr,
+        /// Output pcap.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// An ICMPv4 fragmentation-needed about a packet (hex from its IPv4 header on, or the first
     /// IPv4 packet of a capture).
     FragNeeded {
@@ -212,6 +261,37 @@ fn ipv4_frame(
     Ok(out)
 }
 
+/// Ethernet + IPv4 + UDP (port 1701 both ways) around an L2TP message.
+fn l2tp_frame(src: Ipv4Addr, dst: Ipv4Addr, msg: &[u8]) -> Result<Vec<u8>, String> {
+    let port = pdukit_l2tp::UDP_PORT;
+    let ip = Ipv4Header::new(
+        (8 + msg.len()) as u16,
+        64,
+        IpNumber::UDP,
+        src.octets(),
+        dst.octets(),
+    )
+    .map_err(|e| e.to_string())?;
+    let udp = etherparse::UdpHeader::with_ipv4_checksum(port, port, &ip, msg)
+        .map_err(|e| e.to_string())?;
+    let mut payload = udp.to_bytes().to_vec();
+    payload.extend_from_slice(msg);
+    let h = Ip {
+        src,
+        dst,
+        ttl: 64,
+        protocol: IpNumber::UDP,
+        options: &[],
+        tos_cs6: false,
+    };
+    ipv4_frame(
+        [0x02, 0, 0, 0, 0x17, 0x01],
+        [0x02, 0, 0, 0, 0x17, 0x02],
+        h,
+        &payload,
+    )
+}
+
 /// Runs a craft command.
 pub fn run(c: Craft) -> Result<(), String> {
     match c {
@@ -260,6 +340,48 @@ pub fn run(c: Craft) -> Result<(), String> {
                 "wrote {count} IGMPv{version} joins over {groups} groups to {}",
                 output.display()
             );
+        }
+        Craft::Sccrq {
+            tunnel,
+            host_name,
+            challenge,
+            secret,
+            src,
+            dst,
+            output,
+        } => {
+            let challenge = challenge.as_deref().map(hex).transpose()?;
+            let rv: [u8; 16] = pseudo_random(16).try_into().map_err(|_| "random vector")?;
+            let s = crate::l2tp::Sccrq {
+                tunnel,
+                host_name: host_name.as_bytes(),
+                challenge: challenge.as_deref(),
+                hide_with: secret.as_deref().map(|s| (s.as_bytes(), rv)),
+            };
+            let mut b = [0u8; 1400];
+            let n = crate::l2tp::sccrq(&mut b, &s).map_err(|e| e.to_string())?;
+            let mut w = writer(&output)?;
+            write(&mut w, Duration::ZERO, &l2tp_frame(src, dst, &b[..n])?)?;
+        }
+        Craft::Stopccn {
+            tunnel,
+            result,
+            error,
+            message,
+            src,
+            dst,
+            output,
+        } => {
+            let msg = message.unwrap_or_default();
+            let rc = pdukit_l2tp::ResultCode {
+                result,
+                error,
+                message: msg.as_bytes(),
+            };
+            let mut b = [0u8; 1400];
+            let n = crate::l2tp::stopccn(&mut b, tunnel, 1, rc).map_err(|e| e.to_string())?;
+            let mut w = writer(&output)?;
+            write(&mut w, Duration::ZERO, &l2tp_frame(src, dst, &b[..n])?)?;
         }
         Craft::Padi {
             service,

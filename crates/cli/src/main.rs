@@ -15,6 +15,7 @@ mod craft;
 mod decode;
 mod fields;
 mod ifstatus;
+mod l2tp;
 mod lag;
 
 use std::collections::BTreeMap;
@@ -71,6 +72,9 @@ enum Cmd {
     /// Write pcaps of crafted traffic.
     #[command(subcommand)]
     Craft(craft::Craft),
+    /// L2TP tools: a broken LNS that answers every SCCRQ with a chosen StopCCN.
+    #[command(subcommand)]
+    L2tp(l2tp::L2tp),
     /// A device's interfaces over SNMP (ifTable + ifXTable): ifIndex, name, alias, admin and
     /// oper status, speed, last change; or shut / enable a port by a SET of ifAdminStatus.
     #[command(
@@ -127,6 +131,7 @@ fn main() -> ExitCode {
             decode_files(&files, json, verbose)
         }
         Some(Cmd::Craft(c)) => craft::run(c),
+        Some(Cmd::L2tp(c)) => l2tp::run(c),
         Some(Cmd::Ifstatus {
             target,
             community,
