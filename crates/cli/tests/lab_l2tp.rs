@@ -16,7 +16,7 @@ use pdukit_testkit::{dissect, fixtures, read_capture};
 const CHOICES: [(u16, u16, &str); 3] = [
     (2, 6, "pdukit broken LNS: vendor error"),
     (4, 0, "not authorized here"),
-    (6, 7, "shutting down, try another LNS"),
+    (6, 7, "shutting down; try another LNS"),
 ];
 
 fn read(lab: &Lab, label: &str) -> String {
@@ -114,8 +114,7 @@ fn broken_lns_against_xl2tpd_lac() {
         // error = E (MESSAGE)".
         let logged = |log: &str| {
             log.lines()
-                .filter(|l| l.contains("result_code_avp") && l.contains(message))
-                .next_back()
+                .rfind(|l| l.contains("result_code_avp") && l.contains(message))
                 .map(str::to_string)
         };
         wait_until(Duration::from_secs(10), || {
