@@ -87,5 +87,25 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
                     .is_some_and(|v| v.is_ok_and(|v| v.name == col.as_oid()))
             })
         });
+    // L2TP: an ICRQ with a hidden Assigned Session ID (MD5 from md-5, no_std), parsed back and
+    // decrypted.
+    let mut l2tp = [0u8; 128];
+    let built = pdukit_l2tp::ControlWriter::v2(&mut l2tp, 1, 0, 0, 0).and_then(|mut w| {
+        w.message_type(pdukit_l2tp::MessageType::ICRQ)?
+            .value(true, &pdukit_l2tp::AvpValue::RandomVector(&[7; 16]))?
+            .hidden(true, 0, 14, &[0x13, 0x57], b"secret", pdukit_l2tp::Padding::Block)?;
+        w.finish()
+    });
+    let mut plain = [0u8; pdukit_l2tp::field::AVP_MAX_VALUE];
+    let ok = ok
+        && built.is_ok_and(|n| {
+            pdukit_l2tp::Packet::parse(black_box(&l2tp[..n]), pdukit_l2tp::Carrier::Udp)
+                .ok()
+                .and_then(|p| p.control().and_then(|c| c.avps().nth(2)))
+                .is_some_and(|a| {
+                    a.reveal(b"secret", &mut plain)
+                        == Ok(pdukit_l2tp::AvpValue::AssignedSessionId(0x1357))
+                })
+        });
     i32::from(c == 0) + i32::from(!ok)
 }

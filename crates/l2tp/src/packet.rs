@@ -759,6 +759,15 @@ impl DataV2<'_> {
     }
 }
 
+impl pdukit_wire::Emit for DataV2<'_> {
+    fn buffer_len(&self) -> usize {
+        DataV2::buffer_len(self)
+    }
+    fn emit(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
+        DataV2::emit(self, buf)
+    }
+}
+
 /// Sets Nr of a control message already built (a retransmission carries the latest Nr):
 /// `msg` starts at the L2TP header (over IP: after the Session ID).
 pub fn set_nr(msg: &mut [u8], nr: u16) -> Result<(), BuildError> {
