@@ -171,7 +171,7 @@ fn rl2tp(b: &[u8]) -> u64 {
             _ => avp,
         };
         if let AVP::RandomVector(r) = &avp {
-            rv = Some(r.clone());
+            rv = Some(*r);
         }
         a = a.wrapping_add(rl2tp_fold(&avp));
     }
@@ -201,7 +201,7 @@ fn for_rl2tp(b: &[u8]) -> Vec<u8> {
     };
     for a in m.avps.iter_mut() {
         match a {
-            AVP::RandomVector(_) => *a = AVP::RandomVector(rv.clone()),
+            AVP::RandomVector(_) => *a = AVP::RandomVector(rv),
             AVP::Hidden(_) => {
                 *a = AVP::AssignedTunnelId(AssignedTunnelId { value: TUNNEL }).hide(
                     SECRET,
@@ -242,7 +242,7 @@ fn agree(b: &[u8], theirs: &[u8]) {
         .avps
         .iter()
         .find_map(|a| match a {
-            AVP::RandomVector(r) => Some(r.clone()),
+            AVP::RandomVector(r) => Some(*r),
             _ => None,
         })
         .unwrap();
