@@ -272,6 +272,7 @@ impl<'a> Avp<'a> {
 
     /// The typed value ([`AvpValue::Hidden`] for a hidden AVP: see [`Avp::reveal`]); a value
     /// whose length does not fit its type is an error naming its offset.
+    #[inline]
     pub fn value(&self) -> Result<AvpValue<'a>, ParseError> {
         if self.hidden {
             return Ok(AvpValue::Hidden(self.value));
@@ -316,74 +317,82 @@ impl<'a> Avp<'a> {
     }
 }
 
-/// One step of the AVP walk over `avps` at `at`: the AVP and the offset after it; `base` is
-/// where `avps` sits in the parsed slice (for offsets). The one decoder: the validating walk and
-/// the iterator go through it. Each step consumes at least 6 bytes.
-#[inline]
-pub(crate) fn next(
-    avps: &[u8],
-    at: usize,
-    base: usize,
-    strict: bool,
-) -> Result<(Avp<'_>, usize), ParseError> {
+/// The one AVP decoder: the header and value of the AVP at `at` in `avps`, and where the next
+/// one starts; `None` when it does not fit ([`diagnose`] says why). Each step consumes at least
+/// six bytes. The validating walk and the iterator read through it.
+#[inline(always)]
+fn read(avps: &[u8], at: usize) -> Option<(&[u8; AVP_HEADER_LEN], &[u8], usize)> {
+    let (h, after) = avps.get(at..)?.split_first_chunk::<AVP_HEADER_LEN>()?;
+    let len = usize::from(get_u16(h, field::AVP_FLAGS.start) & field::AVP_LENGTH);
+    let value = after.get(..len.checked_sub(AVP_HEADER_LEN)?)?;
+    Some((h, value, at + len))
+}
+
+/// Why the AVP at `at` does not fit (`base`: where `avps` sits in the parsed slice).
+#[cold]
+fn diagnose(avps: &[u8], at: usize, base: usize) -> ParseError {
     let rest = avps.get(at..).unwrap_or(&[]);
     let offset = base + at;
-    let Some((h, after)) = rest.split_first_chunk::<AVP_HEADER_LEN>() else {
-        return Err(ParseError::Truncated {
+    let Some(h) = rest.first_chunk::<AVP_HEADER_LEN>() else {
+        return ParseError::Truncated {
             field: name::AVP_HEADER,
             offset,
             needed: AVP_HEADER_LEN,
             available: rest.len(),
-        });
+        };
     };
-    let bits = get_u16(h, field::AVP_FLAGS.start);
-    let len = usize::from(bits & field::AVP_LENGTH);
+    let len = usize::from(get_u16(h, field::AVP_FLAGS.start) & field::AVP_LENGTH);
     if len < AVP_HEADER_LEN {
-        return Err(ParseError::Invalid {
+        return ParseError::Invalid {
             field: name::AVP_LENGTH,
             offset,
             found: len as u32,
             expected: Expected::Text("at least 6 (the AVP header)"),
-        });
+        };
     }
-    let Some(value) = after.get(..len - AVP_HEADER_LEN) else {
-        return Err(ParseError::BadLength {
-            field: name::AVP_LENGTH,
-            offset,
-            declared: len,
-            available: rest.len(),
-        });
-    };
-    let reserved = ((bits & field::AVP_RESERVED) >> 10) as u8;
-    if strict && reserved != 0 {
-        return Err(ParseError::Invalid {
-            field: name::AVP_RESERVED,
-            offset,
-            found: u32::from(reserved),
-            expected: Expected::Value(0),
-        });
+    ParseError::BadLength {
+        field: name::AVP_LENGTH,
+        offset,
+        declared: len,
+        available: rest.len(),
     }
-    let avp = Avp {
+}
+
+/// The AVP read at `offset` from its header and value.
+#[inline(always)]
+fn avp<'a>(h: &[u8; AVP_HEADER_LEN], value: &'a [u8], offset: usize) -> Avp<'a> {
+    let bits = get_u16(h, field::AVP_FLAGS.start);
+    Avp {
         mandatory: bits & field::AVP_M_BIT != 0,
         hidden: bits & field::AVP_H_BIT != 0,
-        reserved,
+        reserved: ((bits & field::AVP_RESERVED) >> 10) as u8,
         vendor_id: get_u16(h, field::AVP_VENDOR.start),
         attr_type: get_u16(h, field::AVP_TYPE.start),
         value,
         offset,
         random_vector: None,
-    };
-    Ok((avp, at + len))
+    }
 }
 
-/// Walks the AVPs to the end; returns where the well-formed ones end and the first error.
+/// Walks the AVPs to the end; returns where the well-formed ones end and the first error
+/// (strictly, reserved bits set are one).
 pub(crate) fn walk(avps: &[u8], base: usize, strict: bool) -> (usize, Option<ParseError>) {
     let mut at = 0usize;
     while at < avps.len() {
-        match next(avps, at, base, strict) {
-            Ok((_, after)) => at = after,
-            Err(e) => return (at, Some(e)),
+        let Some((h, _, after)) = read(avps, at) else {
+            return (at, Some(diagnose(avps, at, base)));
+        };
+        let reserved = get_u16(h, field::AVP_FLAGS.start) & field::AVP_RESERVED;
+        if strict && reserved != 0 {
+            let e = ParseError::Invalid {
+                field: name::AVP_RESERVED,
+                offset: base + at,
+                found: u32::from(reserved >> 10),
+                expected: Expected::Value(0),
+            };
+            return (at, Some(e));
         }
+        at = after;
     }
     (at, None)
 }
@@ -413,16 +422,14 @@ impl<'a> Iterator for Avps<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Avp<'a>> {
-        if self.at >= self.bytes.len() {
-            return None;
-        }
         // The bytes were validated (lax), so this only stops at their end.
-        let (mut avp, after) = next(self.bytes, self.at, self.base, false).ok()?;
+        let (h, value, after) = read(self.bytes, self.at)?;
+        let mut a = avp(h, value, self.base + self.at);
         self.at = after;
-        avp.random_vector = self.rv;
-        if avp.is(AvpType::RANDOM_VECTOR) && !avp.hidden {
-            self.rv = Some(avp.value);
+        a.random_vector = self.rv;
+        if a.is(AvpType::RANDOM_VECTOR) && !a.hidden {
+            self.rv = Some(value);
         }
-        Some(avp)
+        Some(a)
     }
 }

@@ -298,6 +298,29 @@ fn split_length(msg: &[u8], length: u16, header_end: usize) -> Result<(&[u8], &[
     Ok(msg.split_at(len))
 }
 
+/// Which bit of a control message's first word is wrong, first in the order L, S, O, P, reserved.
+#[cold]
+fn control_bits_error(bits: u16, v3: bool, at: usize) -> ParseError {
+    let reserved = bits
+        & if v3 {
+            field::V3_RESERVED
+        } else {
+            field::V2_RESERVED
+        };
+    let checks = [
+        (field::L_BIT, field::L_BIT, name::L_BIT),
+        (field::S_BIT, field::S_BIT, name::S_BIT),
+        (field::O_BIT, 0, name::O_BIT),
+        (field::P_BIT, 0, name::P_BIT),
+    ];
+    for (bit, want, f) in checks {
+        if (!v3 || want != 0) && bits & bit != want {
+            return bit_error(f, bits & bit, want, at);
+        }
+    }
+    bit_error(name::RESERVED, reserved, 0, at)
+}
+
 fn control(
     msg: &[u8],
     bits: u16,
@@ -306,30 +329,10 @@ fn control(
     strict: bool,
 ) -> Result<Control<'_>, ParseError> {
     let v3 = bits & field::VERSION_MASK == 3;
-    if strict {
-        let reserved = bits
-            & if v3 {
-                field::V3_RESERVED
-            } else {
-                field::V2_RESERVED
-            };
-        let checks = [
-            (field::L_BIT, field::L_BIT, name::L_BIT),
-            (field::S_BIT, field::S_BIT, name::S_BIT),
-            (field::O_BIT, 0, name::O_BIT),
-            (field::P_BIT, 0, name::P_BIT),
-        ];
-        for (bit, want, f) in checks {
-            if !v3 && bits & bit != want {
-                return Err(bit_error(f, bits & bit, want, base));
-            }
-        }
-        if v3 && bits & (field::L_BIT | field::S_BIT) != field::L_BIT | field::S_BIT {
-            return Err(bit_error(name::S_BIT, bits, bits | 0x4800, base));
-        }
-        if reserved != 0 {
-            return Err(bit_error(name::RESERVED, reserved, 0, base));
-        }
+    // Strictly: T, L and S set, every other bit but the version clear (O and P are reserved
+    // bits in v3).
+    if strict && bits & !field::VERSION_MASK != field::T_BIT | field::L_BIT | field::S_BIT {
+        return Err(control_bits_error(bits, v3, base));
     }
     let has_len = bits & field::L_BIT != 0;
     let has_seq = bits & field::S_BIT != 0;

@@ -213,6 +213,7 @@ fn at_least(v: &[u8], n: usize) -> Result<(), ParseError> {
 impl<'a> AvpValue<'a> {
     /// Decodes `value` as the AVP (`vendor_id`, `attr_type`); a length its type cannot have is
     /// `Invalid` with the length found (offsets from the value's first byte).
+    #[inline]
     pub fn decode(vendor_id: u16, attr_type: u16, v: &'a [u8]) -> Result<Self, ParseError> {
         use AvpValue as V;
         if vendor_id == BBF {
