@@ -1,12 +1,13 @@
 //! L2TP SCCRQ with 10 AVPs (one hidden: the Assigned Tunnel ID, padded to a 16-byte block so
 //! rl2tp can read it): parse + read every AVP, pdukit against packet-dissector-l2tp and rl2tp
-//! (the Rust L2TP parsers on crates.io) on the same bytes; and encoding the SCCRQ against rl2tp.
+//! (the Rust L2TP parsers on crates.io) on the same message; and encoding the SCCRQ against rl2tp.
 //!
 //! - packet-dissector decodes into a reusable `DissectBuffer` of typed fields and cannot
 //!   decrypt hidden AVPs: it is compared with pdukit reading every typed value and leaving the
 //!   hidden one encrypted (`pdukit`).
 //! - rl2tp reads into owned AVPs and decrypts hidden ones with `AVP::reveal`. It is compared
-//!   with pdukit doing the same decryption (`pdukit_reveal`). rl2tp 1.0 cannot read a real L2TP
+//!   with pdukit doing the same decryption (`pdukit_reveal`); `rl2tp` (read only, the hidden
+//!   AVP left encrypted) is compared with `pdukit`. rl2tp 1.0 cannot read a real L2TP
 //!   message: it numbers the bits of the header word and of each AVP's first octet from the other
 //!   end (T at 0x0100, L 0x0200, S 0x1000, the version in bits 4-7; an AVP's M at 0x01, H at
 //!   0x02, the length's top bits at 0xc0), so a real control message (first word 0xc802, as
