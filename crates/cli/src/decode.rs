@@ -622,8 +622,11 @@ fn l2tp(p: &[u8], carrier: Carrier, mut f: Fields, on: bool) -> Decoded {
         f.num("l2tp.type", bits >> 15);
         f.flag("l2tp.length_bit", bits & pdukit_l2tp::field::L_BIT != 0);
         f.flag("l2tp.seq_bit", bits & pdukit_l2tp::field::S_BIT != 0);
-        f.flag("l2tp.offset_bit", bits & pdukit_l2tp::field::O_BIT != 0);
-        f.flag("l2tp.priority", bits & pdukit_l2tp::field::P_BIT != 0);
+        // v3 has no O or P bit (tshark shows neither).
+        if bits & pdukit_l2tp::field::VERSION_MASK != 3 {
+            f.flag("l2tp.offset_bit", bits & pdukit_l2tp::field::O_BIT != 0);
+            f.flag("l2tp.priority", bits & pdukit_l2tp::field::P_BIT != 0);
+        }
         f.num("l2tp.version", bits & pdukit_l2tp::field::VERSION_MASK);
     };
     match pkt {

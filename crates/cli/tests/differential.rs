@@ -489,3 +489,186 @@ fn shared_fixtures_match_tshark() {
         "more tunnelled frames than the known ones: {t:?}"
     );
 }
+
+/// The raw L2TP vectors of ../shared/fixtures/l2tp (go-l2tp's messages, no link layer) wrapped
+/// in Ethernet/IPv4/UDP 1701 frames, so tshark and `pdukit decode` read the same bytes.
+#[test]
+fn l2tp_vectors_match_tshark() {
+    let Some(dir) = fixtures::shared("l2tp") else {
+        return;
+    };
+    if !pdukit_testkit::tshark::available() {
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("pdukit-l2tp-vectors-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut n = 0;
+    for f in fixtures::files_with_ext(&dir, &["bin"]) {
+        let msg = std::fs::read(&f).unwrap();
+        let mut frame = Vec::new();
+        etherparse::PacketBuilder::ethernet2([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2])
+            .ipv4([192, 0, 2, 2], [192, 0, 2, 1], 64)
+            .udp(1701, 1701)
+            .write(&mut frame, &msg)
+            .unwrap();
+        let path = out.join(format!("{}.pcap", f.file_stem().unwrap().to_string_lossy()));
+        let mut w =
+            pcap_file::pcap::PcapWriter::new(std::fs::File::create(&path).unwrap()).unwrap();
+        w.write_packet(&pcap_file::pcap::PcapPacket::new(
+            core::time::Duration::ZERO,
+            frame.len() as u32,
+            &frame,
+        ))
+        .unwrap();
+        n += 1;
+    }
+    // And messages our builders write, for the fields no public capture carries: v3 control
+    // over IP 115 with the v3 AVPs, v2 data with L, S and O, an ICRQ with a hidden AVP and the
+    // Broadband Forum AVPs.
+    for (name, ip_proto, msg) in built_l2tp() {
+        let mut frame = Vec::new();
+        let b = etherparse::PacketBuilder::ethernet2([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2]).ipv4(
+            [192, 0, 2, 2],
+            [192, 0, 2, 1],
+            64,
+        );
+        if ip_proto {
+            b.write(&mut frame, etherparse::IpNumber(115), &msg)
+                .unwrap();
+        } else {
+            b.udp(1701, 1701).write(&mut frame, &msg).unwrap();
+        }
+        let path = out.join(format!("built-{name}.pcap"));
+        let mut w =
+            pcap_file::pcap::PcapWriter::new(std::fs::File::create(&path).unwrap()).unwrap();
+        w.write_packet(&pcap_file::pcap::PcapPacket::new(
+            core::time::Duration::ZERO,
+            frame.len() as u32,
+            &frame,
+        ))
+        .unwrap();
+        n += 1;
+    }
+    let t = run(&[out.clone()]);
+    std::fs::remove_dir_all(&out).unwrap();
+    eprintln!("l2tp vectors: {t:?}");
+    assert_eq!((t.files, t.frames, t.errors), (n, n, 0), "{t:?}");
+    assert!(n >= 6 && t.fields >= 120, "{t:?}");
+}
+
+fn built_l2tp() -> Vec<(&'static str, bool, Vec<u8>)> {
+    use pdukit_l2tp::{
+        AvpValue as V, BbfType, Carrier, ControlWriter, DataV2, MessageType, Padding, ResultCode,
+        U16List,
+    };
+    let mut out = Vec::new();
+    let mut buf = [0u8; 1024];
+    let pw = [0u8, 5, 0, 4];
+    let mut w = ControlWriter::v3(&mut buf, Carrier::Ip, 0x01020304, 3, 4).unwrap();
+    w.message_type(MessageType::ICRQ).unwrap();
+    for v in [
+        V::RouterId(0x0a000001),
+        V::AssignedControlConnectionId(77),
+        V::PseudowireCapabilities(U16List::from_bytes(&pw).unwrap()),
+        V::LocalSessionId(0x1000),
+        V::RemoteSessionId(0),
+        V::AssignedCookie(&[1, 2, 3, 4]),
+        V::RemoteEndId(b"pw-1"),
+        V::PseudowireType(5),
+        V::L2SpecificSublayer(1),
+        V::DataSequencing(2),
+        V::TxConnectSpeedV3(1_000_000_000),
+        V::RxConnectSpeedV3(100_000_000),
+        V::CallSerialNumber(9),
+    ] {
+        w.value(true, &v).unwrap();
+    }
+    let n = w.finish().unwrap();
+    out.push(("v3-icrq-over-ip", true, buf[..n].to_vec()));
+    let d = DataV2 {
+        bits: 0,
+        length: Some(0),
+        tunnel_id: 5,
+        session_id: 6,
+        sequence: Some((7, 8)),
+        offset: Some((2, &[0, 0])),
+        payload: &[0xff, 0x03, 0xc0, 0x21, 1, 1, 0, 4],
+        trailer: &[],
+    };
+    let n = d.emit(&mut buf).unwrap();
+    out.push(("v2-data", false, buf[..n].to_vec()));
+    let mut w = ControlWriter::v2(&mut buf, 4242, 0, 2, 1).unwrap();
+    w.message_type(MessageType::ICRQ)
+        .unwrap()
+        .value(true, &V::RandomVector(&[9; 16]))
+        .unwrap()
+        .hidden(true, 0, 14, &[0x13, 0x57], b"s", Padding::Block)
+        .unwrap()
+        .value(true, &V::CallSerialNumber(1))
+        .unwrap()
+        .value(true, &V::BearerType(2))
+        .unwrap()
+        .value(false, &V::CalledNumber(b"1234"))
+        .unwrap()
+        .value(false, &V::CallingNumber(b"5678"))
+        .unwrap()
+        .value(false, &V::AgentCircuitId(b"eth 1/1/1:100"))
+        .unwrap()
+        .value(false, &V::AgentRemoteId(b"subscriber-1"))
+        .unwrap()
+        .value(
+            false,
+            &V::AccessLoopEncapsulation {
+                data_link: 1,
+                encaps1: 1,
+                encaps2: 0,
+            },
+        )
+        .unwrap()
+        .value(
+            false,
+            &V::AccessLine {
+                attr: BbfType::ACTUAL_RATE_UP,
+                value: 1024,
+            },
+        )
+        .unwrap();
+    let n = w.finish().unwrap();
+    out.push(("v2-icrq-hidden-bbf", false, buf[..n].to_vec()));
+    let mut w = ControlWriter::v2(&mut buf, 4242, 0, 3, 1).unwrap();
+    w.message_type(MessageType::CDN)
+        .unwrap()
+        .value(
+            true,
+            &V::ResultCode(ResultCode {
+                result: 3,
+                error: Some(0),
+                message: b"admin",
+            }),
+        )
+        .unwrap()
+        .value(true, &V::AssignedSessionId(5))
+        .unwrap()
+        .value(
+            true,
+            &V::Q931Cause {
+                cause: 16,
+                message: 2,
+                advisory: b"",
+            },
+        )
+        .unwrap()
+        .value(
+            false,
+            &V::PppDisconnectCause {
+                code: 1,
+                protocol: 0xc021,
+                direction: 1,
+                message: b"bye",
+            },
+        )
+        .unwrap();
+    let n = w.finish().unwrap();
+    out.push(("v2-cdn", false, buf[..n].to_vec()));
+    out
+}
