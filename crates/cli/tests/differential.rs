@@ -549,7 +549,7 @@ fn l2tp_vectors_match_tshark() {
         .unwrap();
         n += 1;
     }
-    let t = run(&[out.clone()]);
+    let t = run(core::slice::from_ref(&out));
     std::fs::remove_dir_all(&out).unwrap();
     eprintln!("l2tp vectors: {t:?}");
     assert_eq!((t.files, t.frames, t.errors), (n, n, 0), "{t:?}");
