@@ -45,11 +45,7 @@ pub fn stopccn(
     nr: u16,
     result: ResultCode<'_>,
 ) -> Result<usize, BuildError> {
-    let mut w = ControlWriter::v2(buf, peer_tunnel, 0, 0, nr)?;
-    w.message_type(MessageType::STOPCCN)?
-        .value(true, &AvpValue::AssignedTunnelId(OUR_TUNNEL))?
-        .value(true, &AvpValue::ResultCode(result))?;
-    w.finish()
+    pdukit_l2tp::stop_ccn(buf, peer_tunnel, (0, nr), OUR_TUNNEL, result)
 }
 
 /// What an SCCRQ carries that the craft command lets one choose.

@@ -38,8 +38,8 @@ mod value;
 pub use avp::{Avp, AvpType, Avps, BbfType, MessageType, BBF, IETF};
 pub use hidden::{challenge_response, check_challenge_response};
 pub use packet::{
-    seq_cmp, set_nr, Carrier, Control, ControlHeader, ControlWriter, DataV2, DataV3, Packet,
-    Padding, IP_PROTOCOL, UDP_PORT,
+    cdn, seq_cmp, set_nr, stop_ccn, Carrier, Control, ControlHeader, ControlWriter, DataV2, DataV3,
+    Packet, Padding, IP_PROTOCOL, UDP_PORT,
 };
 pub use pdukit_wire::{BuildError, Expected, Field, ParseError};
 pub use rules::{check, Teardown, Violation, Violations};

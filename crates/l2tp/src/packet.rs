@@ -700,6 +700,38 @@ impl<'b> ControlWriter<'b> {
     }
 }
 
+/// A v2 StopCCN to the peer's tunnel `peer_tunnel` with our `assigned_tunnel` and the chosen
+/// result code, error code and message (RFC 2661 §6.4).
+pub fn stop_ccn(
+    buf: &mut [u8],
+    peer_tunnel: u16,
+    (ns, nr): (u16, u16),
+    assigned_tunnel: u16,
+    result: crate::ResultCode<'_>,
+) -> Result<usize, BuildError> {
+    let mut w = ControlWriter::v2(buf, peer_tunnel, 0, ns, nr)?;
+    w.message_type(MessageType::STOPCCN)?
+        .value(true, &AvpValue::AssignedTunnelId(assigned_tunnel))?
+        .value(true, &AvpValue::ResultCode(result))?;
+    w.finish()
+}
+
+/// A v2 CDN for the peer's session `peer_session` in tunnel `peer_tunnel`, with our
+/// `assigned_session` and the chosen result code, error code and message (RFC 2661 §6.13).
+pub fn cdn(
+    buf: &mut [u8],
+    (peer_tunnel, peer_session): (u16, u16),
+    (ns, nr): (u16, u16),
+    assigned_session: u16,
+    result: crate::ResultCode<'_>,
+) -> Result<usize, BuildError> {
+    let mut w = ControlWriter::v2(buf, peer_tunnel, peer_session, ns, nr)?;
+    w.message_type(MessageType::CDN)?
+        .value(true, &AvpValue::ResultCode(result))?
+        .value(true, &AvpValue::AssignedSessionId(assigned_session))?;
+    w.finish()
+}
+
 fn m_bit(mandatory: bool) -> u16 {
     if mandatory {
         field::AVP_M_BIT

@@ -292,3 +292,42 @@ fn avps_that_do_not_fit_keep_the_ones_before_in_the_lax_view() {
     let e = Packet::parse(&m, Carrier::Udp).unwrap_err();
     assert_eq!(e.offset(), 20);
 }
+
+#[test]
+fn stop_ccn_and_cdn_carry_the_chosen_codes_and_pass_the_rules() {
+    let rc = ResultCode {
+        result: 2,
+        error: Some(6),
+        message: b"vendor says no",
+    };
+    let mut buf = [0u8; 128];
+    let n = pdukit_l2tp::stop_ccn(&mut buf, 7, (0, 1), 9, rc).unwrap();
+    let p = Packet::parse(&buf[..n], Carrier::Udp).unwrap();
+    let c = p.control().unwrap();
+    assert_eq!(c.message_type(), Some(MessageType::STOPCCN));
+    assert_eq!(
+        c.value(AvpType::RESULT_CODE),
+        Some(AvpValue::ResultCode(rc))
+    );
+    assert_eq!(
+        c.value(AvpType::ASSIGNED_TUNNEL_ID),
+        Some(AvpValue::AssignedTunnelId(9))
+    );
+    assert_eq!((c.header.tunnel_id, c.header.sequence), (7, Some((0, 1))));
+    assert!(check(c).is_empty());
+    let rc = ResultCode {
+        result: 11,
+        error: Some(0),
+        message: b"",
+    };
+    let n = pdukit_l2tp::cdn(&mut buf, (7, 33), (4, 5), 44, rc).unwrap();
+    let p = Packet::parse(&buf[..n], Carrier::Udp).unwrap();
+    let c = p.control().unwrap();
+    assert_eq!(c.message_type(), Some(MessageType::CDN));
+    assert_eq!(c.header.session_id, Some(33));
+    assert_eq!(
+        c.value(AvpType::RESULT_CODE),
+        Some(AvpValue::ResultCode(rc))
+    );
+    assert!(check(c).is_empty());
+}
