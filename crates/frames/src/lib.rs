@@ -1,7 +1,10 @@
 //! Frames for pdukit's tools and tests (std):
 //!
-//! - [`capture`](mod@capture): read pcap and pcapng files (pcap-file) into frames with their
-//!   link type, tolerating records cut by the snap length and FCS bits in the link type;
+//! - [`capture`](mod@capture): read pcap and pcapng files, streamed ([`open`]) or whole
+//!   ([`read_capture`]), into frames with their link type, as leniently as tshark (pcapng
+//!   options of any length, unknown blocks, several sections, byte orders and interfaces;
+//!   records cut by the snap length; FCS bits in the link type; a truncated end keeps the frames
+//!   before it);
 //! - [`dissect`](mod@dissect): walk a frame's link layers to the payload a protocol crate parses
 //!   (Ethernet II, 802.1Q/802.1ad/QinQ at any depth, Linux cooked SLL and SLL2, raw IP, MPLS,
 //!   PPPoE session, IPv4 with options, IPv6 with extension headers, UDP), tolerating frames cut
@@ -12,6 +15,6 @@
 pub mod capture;
 pub mod dissect;
 
-pub use capture::{read_capture, Capture, Frame};
+pub use capture::DataLink;
+pub use capture::{open, read_capture, Capture, Frame, Reader};
 pub use dissect::{dissect, Dissected, IpInfo, UdpInfo};
-pub use pcap_file::DataLink;
