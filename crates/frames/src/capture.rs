@@ -218,7 +218,7 @@ impl<R: Read> Reader<R> {
                 x => return Err(invalid(format!("pcapng byte-order magic {x:#010x}"))),
             };
             let len = u32_of(&rest, 0, be) as usize;
-            if !(28..=MAX_BLOCK).contains(&len) || len % 4 != 0 {
+            if !(28..=MAX_BLOCK).contains(&len) || !len.is_multiple_of(4) {
                 return Err(invalid(format!("pcapng section header length {len}")));
             }
             let mut skip = vec![0u8; len - 12];
@@ -311,7 +311,7 @@ impl<R: Read> Reader<R> {
                     x => return Err(format!("pcapng byte-order magic {x:#010x}")),
                 };
                 let len = u32_of(&h, 4, be) as usize;
-                if !(28..=MAX_BLOCK).contains(&len) || len % 4 != 0 {
+                if !(28..=MAX_BLOCK).contains(&len) || !len.is_multiple_of(4) {
                     return Err(format!("section header length {len}"));
                 }
                 let mut rest = vec![0u8; len - 12];

@@ -31,7 +31,7 @@ impl W {
     }
     fn block(&mut self, btype: u32, body: &[u8]) {
         let mut b = body.to_vec();
-        while b.len() % 4 != 0 {
+        while !b.len().is_multiple_of(4) {
             b.push(0);
         }
         let len = (b.len() + 12) as u32;
@@ -54,7 +54,7 @@ impl W {
         body.extend_from_slice(&self.u16(code));
         body.extend_from_slice(&self.u16(value.len() as u16));
         body.extend_from_slice(value);
-        while body.len() % 4 != 0 {
+        while !body.len().is_multiple_of(4) {
             body.push(0);
         }
     }
