@@ -191,7 +191,16 @@ fn supported_link(l: pdukit_frames::DataLink) -> bool {
     use pdukit_frames::DataLink as L;
     matches!(
         l,
-        L::ETHERNET | L::LINUX_SLL | L::LINUX_SLL2 | L::RAW | L::IPV4 | L::IPV6
+        L::ETHERNET
+            | L::LINUX_SLL
+            | L::LINUX_SLL2
+            | L::RAW
+            | L::IPV4
+            | L::IPV6
+            | L::NULL
+            | L::LOOP
+            | L::PPP
+            | L::PPP_HDLC
     )
 }
 

@@ -672,3 +672,72 @@ fn built_l2tp() -> Vec<(&'static str, bool, Vec<u8>)> {
     out.push(("v2-cdn", false, buf[..n].to_vec()));
     out
 }
+
+/// Link types beyond Ethernet and SLL (raw IPv4/IPv6, BSD loopback in both byte orders, PPP
+/// with and without address/control), each carrying an IGMPv2 report or an ICMPv6 echo
+/// request, written by a test helper and checked against tshark.
+#[test]
+fn other_link_types_match_tshark() {
+    if !pdukit_testkit::tshark::available() {
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("pdukit-linktypes-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut igmp = [0u8; 8];
+    pdukit_igmp::Message::ReportV2 {
+        group: core::net::Ipv4Addr::new(239, 1, 2, 3),
+    }
+    .emit(&mut igmp)
+    .unwrap();
+    let mut v4 = Vec::new();
+    etherparse::PacketBuilder::ipv4([192, 0, 2, 9], [239, 1, 2, 3], 1)
+        .write(&mut v4, etherparse::IpNumber::IGMP, &igmp)
+        .unwrap();
+    let mut v6 = Vec::new();
+    let (a, b) = (
+        [0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+        [0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2],
+    );
+    etherparse::PacketBuilder::ipv6(a, b, 64)
+        .icmpv6_echo_request(7, 1)
+        .write(&mut v6, b"ping")
+        .unwrap();
+    let cases: Vec<(&str, u32, Vec<u8>)> = vec![
+        ("raw-v4", 101, v4.clone()),
+        ("ipv4", 228, v4.clone()),
+        ("ipv6", 229, v6.clone()),
+        ("null-le-v4", 0, [&2u32.to_le_bytes()[..], &v4].concat()),
+        ("null-le-v6", 0, [&30u32.to_le_bytes()[..], &v6].concat()),
+        ("loop-be-v4", 108, [&2u32.to_be_bytes()[..], &v4].concat()),
+        ("loop-be-v6", 108, [&24u32.to_be_bytes()[..], &v6].concat()),
+        (
+            "ppp-hdlc-v4",
+            9,
+            [&[0xff, 0x03, 0x00, 0x21][..], &v4].concat(),
+        ),
+        ("ppp-v6", 9, [&[0x00, 0x57][..], &v6].concat()),
+    ];
+    for (name, lt, frame) in &cases {
+        let path = out.join(format!("{name}.pcap"));
+        let header = pcap_file::pcap::PcapHeader {
+            datalink: pcap_file::DataLink::from(*lt),
+            ..Default::default()
+        };
+        let f = std::fs::File::create(&path).unwrap();
+        let mut w = pcap_file::pcap::PcapWriter::with_header(f, header).unwrap();
+        w.write_packet(&pcap_file::pcap::PcapPacket::new(
+            core::time::Duration::ZERO,
+            frame.len() as u32,
+            frame,
+        ))
+        .unwrap();
+    }
+    let t = run(core::slice::from_ref(&out));
+    std::fs::remove_dir_all(&out).unwrap();
+    eprintln!("link types: {t:?}");
+    assert_eq!(
+        (t.files, t.frames, t.errors),
+        (cases.len(), cases.len(), 0),
+        "{t:?}"
+    );
+}

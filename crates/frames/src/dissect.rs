@@ -137,6 +137,34 @@ pub fn dissect(linktype: DataLink, data: &[u8]) -> Dissected<'_> {
             }
         }
         DataLink::RAW | DataLink::IPV4 | DataLink::IPV6 => walk_ip(&mut d, data),
+        // BSD loopback: a 4-byte address family, host byte order (NULL) or network order
+        // (LOOP); 2 is IPv4, 24, 28 and 30 are IPv6 on the BSDs and macOS.
+        DataLink::NULL | DataLink::LOOP => match data.split_first_chunk::<4>() {
+            Some((fam, rest)) => {
+                let (le, be) = (u32::from_le_bytes(*fam), u32::from_be_bytes(*fam));
+                let is = |v: &[u32]| v.contains(&le) || v.contains(&be);
+                if is(&[2]) || is(&[24, 28, 30]) {
+                    walk_ip(&mut d, rest);
+                } else {
+                    d.error = Some(format!("loopback: address family {le:#x} not walked"));
+                }
+            }
+            None => d.error = Some(format!("loopback: {} bytes, need 4", data.len())),
+        },
+        // PPP: optional address and control (0xff 0x03), then the protocol (one byte when
+        // compressed: an odd first byte).
+        DataLink::PPP | DataLink::PPP_HDLC => {
+            let rest = data.strip_prefix(&[0xff, 0x03]).unwrap_or(data);
+            let (proto, payload) = match rest {
+                [p, tail @ ..] if p & 1 == 1 => (u16::from(*p), tail),
+                [a, b, tail @ ..] => (u16::from_be_bytes([*a, *b]), tail),
+                _ => (0, &rest[..0]),
+            };
+            match proto {
+                0x0021 | 0x0057 => walk_ip(&mut d, payload),
+                p => d.error = Some(format!("ppp: protocol {p:#06x} not walked")),
+            }
+        }
         other => d.error = Some(format!("link type {other:?} not walked")),
     }
     d
