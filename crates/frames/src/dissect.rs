@@ -33,6 +33,8 @@ pub mod ethertype {
     pub const PPPOE_SESSION: u16 = 0x8864;
     /// IEEE 802.3 slow protocols (LACP, Marker, OAM, OSSP).
     pub const SLOW: u16 = 0x8809;
+    /// Cisco MetaData (SGT).
+    pub const CISCO_METADATA: u16 = 0x8909;
 }
 
 /// The IP layer of a frame.
@@ -95,12 +97,74 @@ pub struct Dissected<'a> {
     /// VXLAN network identifiers crossed (UDP port 4789), outermost first; the other fields
     /// then describe the innermost frame.
     pub vxlan: Vec<u32>,
+    /// Every tunnel crossed, outermost first; `ip`, `udp` and the MACs then describe the
+    /// innermost packet.
+    pub tunnels: Vec<Tunnel>,
     /// Why the walk stopped early, if it did.
     pub error: Option<String>,
 }
 
 /// Cap on stacked headers (VLAN tags, MPLS labels) so hostile input cannot loop long.
 const MAX_DEPTH: usize = 16;
+/// Cap on tunnels entered: a capture that nests deeper stops here with a note in `error`.
+pub const MAX_TUNNELS: usize = 8;
+
+/// A tunnel the walk entered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Tunnel {
+    /// IP in IP (IPv4 protocol 4 or IPv6 next header 41 or 4): the outer addresses.
+    IpInIp {
+        /// Outer source.
+        src: IpAddr,
+        /// Outer destination.
+        dst: IpAddr,
+        /// The outer protocol number (4: IPv4 inside, 41: IPv6 inside).
+        protocol: u8,
+    },
+    /// GRE (RFC 2784, RFC 2890).
+    Gre {
+        /// Protocol type of the payload.
+        protocol: u16,
+        /// Key, when the K bit is set.
+        key: Option<u32>,
+        /// Sequence number, when the S bit is set.
+        seq: Option<u32>,
+    },
+    /// ERSPAN type II or III inside GRE (type I has no header and shows as `Gre` only).
+    Erspan {
+        /// 2 or 3.
+        version: u8,
+        /// Session ID.
+        session: u16,
+        /// Original VLAN.
+        vlan: u16,
+    },
+    /// GTP-U G-PDU (UDP 2152).
+    GtpU {
+        /// Tunnel endpoint identifier.
+        teid: u32,
+    },
+    /// Geneve (UDP 6081).
+    Geneve {
+        /// Virtual network identifier.
+        vni: u32,
+        /// Protocol type of the payload.
+        protocol: u16,
+    },
+    /// VXLAN (UDP 4789).
+    Vxlan {
+        /// Virtual network identifier.
+        vni: u32,
+    },
+    /// L2TPv2 data (UDP 1701) carrying PPP.
+    L2tp {
+        /// Tunnel ID.
+        tunnel: u16,
+        /// Session ID.
+        session: u16,
+    },
+}
 
 /// Walks `data` captured with link type `linktype`.
 pub fn dissect(linktype: DataLink, data: &[u8]) -> Dissected<'_> {
@@ -242,6 +306,17 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                 }
             }
             ethertype::IPV4 | ethertype::IPV6 => return walk_ip(d, rest),
+            // Cisco MetaData (SGT tagging): version, length, options, SGT, then the EtherType.
+            ethertype::CISCO_METADATA => match rest.split_first_chunk::<8>() {
+                Some((h, tail)) => {
+                    et = u16::from_be_bytes([h[6], h[7]]);
+                    rest = tail;
+                }
+                None => {
+                    d.error = Some("cisco metadata: header truncated".into());
+                    return;
+                }
+            },
             _ => return,
         }
     }
@@ -293,30 +368,274 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
             }
             Err(e) => d.error = Some(format!("udp: {e}")),
         }
-        walk_vxlan(d);
+        walk_udp_tunnel(d);
+        return;
+    }
+    if pl.fragmented {
+        return;
+    }
+    match pl.ip_number.0 {
+        // IPv4 in IP (4) and IPv6 in IP (41), under either IP version.
+        p @ (4 | 41) => {
+            let (src, dst) = (ip.source_addr(), ip.destination_addr());
+            if enter(
+                d,
+                Tunnel::IpInIp {
+                    src,
+                    dst,
+                    protocol: p,
+                },
+            ) {
+                walk_ip(d, pl.payload);
+            }
+        }
+        47 => walk_gre(d, pl.payload),
+        _ => {}
     }
 }
 
-/// VXLAN (RFC 7348): UDP port 4789, 8-byte header with the I flag, then an Ethernet frame.
-fn walk_vxlan(d: &mut Dissected<'_>) {
-    let Some(u) = d.udp.as_ref().filter(|u| u.dst_port == 4789) else {
-        return;
-    };
-    let Some((h, inner)) = u.payload.split_first_chunk::<8>() else {
-        return;
-    };
-    if h[0] & 0x08 == 0 || d.vxlan.len() >= 4 {
-        return;
+/// Records a tunnel and clears the layers the inner packet will fill; false (with a note) when
+/// the depth limit is reached.
+fn enter(d: &mut Dissected<'_>, t: Tunnel) -> bool {
+    if d.tunnels.len() >= MAX_TUNNELS {
+        d.error = Some(format!("stopped after {MAX_TUNNELS} nested tunnels"));
+        return false;
     }
-    let Ok(eth) = Ethernet2Slice::from_slice_without_fcs(inner) else {
-        return;
-    };
-    d.vxlan.push(u32::from_be_bytes([0, h[4], h[5], h[6]]));
+    if let Tunnel::Vxlan { vni } = t {
+        d.vxlan.push(vni);
+    }
+    d.tunnels.push(t);
     d.ip = None;
     d.udp = None;
-    d.src_mac = Some(eth.source());
-    d.dst_mac = Some(eth.destination());
-    walk_ethertype(d, eth.ether_type().0, eth.payload_slice());
+    true
+}
+
+/// An Ethernet frame inside a tunnel.
+fn walk_inner_ethernet<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
+    match Ethernet2Slice::from_slice_without_fcs(data) {
+        Ok(eth) => {
+            d.src_mac = Some(eth.source());
+            d.dst_mac = Some(eth.destination());
+            walk_ethertype(d, eth.ether_type().0, eth.payload_slice());
+        }
+        Err(e) => d.error = Some(format!("inner ethernet: {e}")),
+    }
+}
+
+/// A payload of protocol type `proto` (an EtherType) inside GRE or Geneve.
+fn walk_protocol<'a>(d: &mut Dissected<'a>, proto: u16, data: &'a [u8]) {
+    match proto {
+        0x6558 => walk_inner_ethernet(d, data),
+        _ => walk_ethertype(d, proto, data),
+    }
+}
+
+/// GRE (RFC 2784, RFC 2890; version 0): C, K and S bits, then the payload by protocol type;
+/// ERSPAN II (0x88be with S) and III (0x22eb) headers before their Ethernet frames.
+fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
+    let Some(h) = data.first_chunk::<4>() else {
+        d.error = Some("gre: header truncated".into());
+        return;
+    };
+    let flags = u16::from_be_bytes([h[0], h[1]]);
+    let proto = u16::from_be_bytes([h[2], h[3]]);
+    if flags & 0x0007 != 0 || flags & 0x4000 != 0 {
+        // Enhanced GRE (PPTP) and source routing are not walked.
+        d.error = Some(format!("gre: flags {flags:#06x} not walked"));
+        return;
+    }
+    let mut off = 4;
+    let mut word = |present: bool| -> Option<Option<u32>> {
+        if !present {
+            return Some(None);
+        }
+        let w = data.get(off..off + 4)?;
+        off += 4;
+        Some(Some(u32::from_be_bytes([w[0], w[1], w[2], w[3]])))
+    };
+    let (Some(_), Some(key), Some(seq)) = (
+        word(flags & 0x8000 != 0),
+        word(flags & 0x2000 != 0),
+        word(flags & 0x1000 != 0),
+    ) else {
+        d.error = Some("gre: optional fields truncated".into());
+        return;
+    };
+    let rest = &data[off.min(data.len())..];
+    if !enter(
+        d,
+        Tunnel::Gre {
+            protocol: proto,
+            key,
+            seq,
+        },
+    ) {
+        return;
+    }
+    match proto {
+        // ERSPAN type II (with a sequence number) or type I (without: no header).
+        0x88be if seq.is_some() => match rest.split_first_chunk::<8>() {
+            Some((e, inner)) => {
+                let t = Tunnel::Erspan {
+                    version: 2,
+                    vlan: u16::from_be_bytes([e[0], e[1]]) & 0x0fff,
+                    session: u16::from_be_bytes([e[2], e[3]]) & 0x03ff,
+                };
+                if enter(d, t) {
+                    walk_inner_ethernet(d, inner);
+                }
+            }
+            None => d.error = Some("erspan II: header truncated".into()),
+        },
+        0x88be => walk_inner_ethernet(d, rest),
+        // Cisco MetaData in GRE puts the payload's EtherType first, then version, length,
+        // options and SGT (in Ethernet the EtherType comes last; see walk_ethertype).
+        ethertype::CISCO_METADATA => match rest.split_first_chunk::<8>() {
+            Some((h, inner)) => walk_ethertype(d, u16::from_be_bytes([h[0], h[1]]), inner),
+            None => d.error = Some("gre cisco metadata: header truncated".into()),
+        },
+        // ERSPAN type III: 12 bytes, 8 more with the O bit (platform-specific subheader).
+        0x22eb => match rest.first_chunk::<12>() {
+            Some(e) => {
+                let sub = if e[11] & 0x01 != 0 { 8 } else { 0 };
+                let t = Tunnel::Erspan {
+                    version: 3,
+                    vlan: u16::from_be_bytes([e[0], e[1]]) & 0x0fff,
+                    session: u16::from_be_bytes([e[2], e[3]]) & 0x03ff,
+                };
+                if enter(d, t) {
+                    walk_inner_ethernet(d, rest.get(12 + sub..).unwrap_or(&[]));
+                }
+            }
+            None => d.error = Some("erspan III: header truncated".into()),
+        },
+        _ => walk_protocol(d, proto, rest),
+    }
+}
+
+/// The tunnels carried by UDP: VXLAN (4789), Geneve (6081), MPLS (6635), GTP-U (2152),
+/// L2TPv2 data (1701).
+fn walk_udp_tunnel(d: &mut Dissected<'_>) {
+    let Some(u) = d.udp.clone() else { return };
+    let ports = [u.dst_port, u.src_port];
+    let p = u.payload;
+    if ports[0] == 4789 {
+        // VXLAN (RFC 7348): 8-byte header with the I flag, then an Ethernet frame.
+        let Some((h, inner)) = p.split_first_chunk::<8>() else {
+            return;
+        };
+        if h[0] & 0x08 == 0 || Ethernet2Slice::from_slice_without_fcs(inner).is_err() {
+            return;
+        }
+        if enter(
+            d,
+            Tunnel::Vxlan {
+                vni: u32::from_be_bytes([0, h[4], h[5], h[6]]),
+            },
+        ) {
+            walk_inner_ethernet(d, inner);
+        }
+    } else if ports[0] == 6081 {
+        // Geneve (RFC 8926): version 0, options of 4 x optlen bytes.
+        let Some(h) = p.first_chunk::<8>() else {
+            return;
+        };
+        if h[0] >> 6 != 0 {
+            return;
+        }
+        let start = 8 + 4 * usize::from(h[0] & 0x3f);
+        let Some(inner) = p.get(start..) else {
+            d.error = Some("geneve: options truncated".into());
+            return;
+        };
+        let protocol = u16::from_be_bytes([h[2], h[3]]);
+        if enter(
+            d,
+            Tunnel::Geneve {
+                vni: u32::from_be_bytes([0, h[4], h[5], h[6]]),
+                protocol,
+            },
+        ) {
+            walk_protocol(d, protocol, inner);
+        }
+    } else if ports[0] == 6635 {
+        // MPLS over UDP (RFC 7510).
+        walk_ethertype(d, ethertype::MPLS, p);
+    } else if ports.contains(&2152) {
+        walk_gtpu(d, p);
+    } else if ports.contains(&1701) {
+        walk_l2tp(d, p);
+    }
+}
+
+/// GTP-U (3GPP TS 29.281): version 1, a G-PDU (type 255) carries an IP packet after the
+/// optional sequence/N-PDU/extension fields and the extension header chain.
+fn walk_gtpu<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
+    let Some(h) = p.first_chunk::<8>() else {
+        return;
+    };
+    if h[0] >> 5 != 1 || h[0] & 0x10 == 0 || h[1] != 0xff {
+        return; // not version 1 GTP, or not a G-PDU (echo, error indication, ...)
+    }
+    let teid = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
+    let mut off = 8;
+    if h[0] & 0x07 != 0 {
+        // Sequence number (2), N-PDU number (1), next extension header type (1).
+        let Some(mut next) = p.get(off + 3).copied() else {
+            d.error = Some("gtp-u: optional fields truncated".into());
+            return;
+        };
+        off += 4;
+        let mut n = 0;
+        while next != 0 {
+            // Each extension: length in 4-byte units (>= 1), content, next type last.
+            let Some(len) = p.get(off).map(|l| 4 * usize::from(*l)) else {
+                d.error = Some("gtp-u: extension header truncated".into());
+                return;
+            };
+            n += 1;
+            if len == 0 || n > MAX_DEPTH {
+                d.error = Some("gtp-u: bad extension header chain".into());
+                return;
+            }
+            let Some(last) = p.get(off + len - 1).copied() else {
+                d.error = Some("gtp-u: extension header truncated".into());
+                return;
+            };
+            next = last;
+            off += len;
+        }
+    }
+    let inner = p.get(off..).unwrap_or(&[]);
+    if matches!(inner.first().map(|b| b >> 4), Some(4 | 6)) && enter(d, Tunnel::GtpU { teid }) {
+        walk_ip(d, inner);
+    }
+}
+
+/// L2TPv2 data (RFC 2661) carrying PPP: the header read by pdukit-l2tp, then the PPP protocol
+/// (after an optional 0xff 0x03) to IPv4 or IPv6.
+fn walk_l2tp<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
+    use pdukit_l2tp::{Carrier, Packet};
+    let Ok(Packet::DataV2(m)) = Packet::parse_lax(p, Carrier::Udp) else {
+        return;
+    };
+    let ppp = m.payload.strip_prefix(&[0xff, 0x03]).unwrap_or(m.payload);
+    let (proto, inner) = match ppp {
+        [x, tail @ ..] if x & 1 == 1 => (u16::from(*x), tail),
+        [a, b, tail @ ..] => (u16::from_be_bytes([*a, *b]), tail),
+        _ => return,
+    };
+    if matches!(proto, 0x0021 | 0x0057)
+        && enter(
+            d,
+            Tunnel::L2tp {
+                tunnel: m.tunnel_id,
+                session: m.session_id,
+            },
+        )
+    {
+        walk_ip(d, inner);
+    }
 }
 
 /// True when IPv4 options contain Router Alert (type 148).
