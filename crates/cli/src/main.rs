@@ -204,6 +204,19 @@ fn supported_link(l: pdukit_frames::DataLink) -> bool {
     )
 }
 
+/// A streaming reader over a capture file, or stdin for `-`.
+fn frames(
+    path: &Path,
+) -> Result<Box<dyn Iterator<Item = Result<pdukit_frames::Frame, String>>>, String> {
+    if path == Path::new("-") {
+        let r = pdukit_frames::Reader::new(std::io::BufReader::new(std::io::stdin()))
+            .map_err(|e| format!("stdin: {e}"))?;
+        return Ok(Box::new(r));
+    }
+    let r = pdukit_frames::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Box::new(r))
+}
+
 fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), String> {
     if files.is_empty() {
         return Err("decode needs at least one capture file (see --help)".into());
@@ -212,9 +225,19 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
     let mut out = BufWriter::new(out.lock());
     let mut failed = None;
     for path in files {
-        let cap = read(path)?;
         let mut unsupported = BTreeMap::new();
-        for f in &cap.frames {
+        let mut last = 0usize;
+        let mut error = None;
+        // Streamed: one frame in memory at a time, whatever the capture's size.
+        for f in frames(path)? {
+            let f = match f {
+                Ok(f) => f,
+                Err(e) => {
+                    error = Some(e);
+                    break;
+                }
+            };
+            last = f.number;
             if !supported_link(f.linktype) {
                 *unsupported
                     .entry(format!("{:?}", f.linktype))
@@ -247,12 +270,11 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
             );
             failed = Some(format!("{}: unsupported link type {lt}", path.display()));
         }
-        if let Some(e) = &cap.error {
+        if let Some(e) = &error {
             // What was decoded is printed; the error is reported and fails the run.
             eprintln!(
-                "pdukit: {}: stopped after frame {}: {e}",
-                path.display(),
-                cap.frames.len()
+                "pdukit: {}: stopped after frame {last}: {e}",
+                path.display()
             );
             failed = Some(format!("{}: {e}", path.display()));
         }
