@@ -103,6 +103,7 @@ fn ip(a: IpAddr) -> Value {
 pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
     let d = dissect(linktype, data);
     let mut f = Fields::default();
+    layers(&mut f, &d);
     // PPPoE session header fields come first when present (tshark shows them too).
     if let Some(sid) = d.pppoe_session {
         f.num("pppoe.session_id", sid);
@@ -144,6 +145,55 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
             bad_checksum: false,
         }),
         _ => None,
+    }
+}
+
+/// Every layer the walk crossed, with tshark's field names; repeated layers (tunnels) give the
+/// later values of the same fields, in wire order.
+fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
+    use pdukit_frames::dissect::Tunnel;
+    for (dst, src, _) in &d.eths {
+        f.push("eth.dst", Value::Mac(*dst));
+        f.push("eth.src", Value::Mac(*src));
+    }
+    for v in &d.vlans {
+        f.num("vlan.id", *v);
+    }
+    for l in &d.mpls {
+        f.num("mpls.label", *l);
+    }
+    for i in &d.ips {
+        ip_layer(f, i.src, i.dst, i.ttl, i.protocol);
+    }
+    for u in &d.udps {
+        f.num("udp.srcport", u.src_port);
+        f.num("udp.dstport", u.dst_port);
+    }
+    for t in &d.tunnels {
+        match *t {
+            Tunnel::Gre { key: Some(k), .. } => f.num("gre.key", k),
+            Tunnel::Vxlan { vni } => f.num("vxlan.vni", vni),
+            Tunnel::Geneve { vni, .. } => f.num("geneve.vni", vni),
+            Tunnel::GtpU { teid } => f.num("gtp.teid", teid),
+            _ => {}
+        }
+    }
+}
+
+/// One IPv4 or IPv6 header's fields (also a quoted one inside an ICMP error).
+fn ip_layer(f: &mut Fields, src: IpAddr, dst: IpAddr, ttl: u8, protocol: u8) {
+    match (src, dst) {
+        (IpAddr::V4(_), _) => {
+            f.push("ip.src", ip(src));
+            f.push("ip.dst", ip(dst));
+            f.num("ip.ttl", ttl);
+            f.num("ip.proto", protocol);
+        }
+        (IpAddr::V6(_), _) => {
+            f.push("ipv6.src", ip(src));
+            f.push("ipv6.dst", ip(dst));
+            f.num("ipv6.hlim", ttl);
+        }
     }
 }
 
@@ -355,6 +405,16 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
                 if b.extensions.is_some() {
                     f.num("icmp.length", (b.quote.len() / 4) as u64);
                 }
+                // The quoted datagram, as tshark shows it: its IP header and ports as the later
+                // values of the same fields.
+                if let Ok(q) = b.quoted_ipv4() {
+                    let (s, t) = (IpAddr::V4(q.src()), IpAddr::V4(q.dst()));
+                    ip_layer(&mut f, s, t, q.ttl(), q.protocol());
+                    if let (Some((sp, dp)), 17) = (q.ports(), q.protocol()) {
+                        f.num("udp.srcport", sp);
+                        f.num("udp.dstport", dp);
+                    }
+                }
             }
             if let Some(mtu) = m.frag_needed_mtu() {
                 f.num("icmp.mtu", mtu);
@@ -395,6 +455,15 @@ fn icmpv6(
             f.num("icmpv6.type", m.msg_type().0);
             f.num("icmpv6.code", m.code());
             f.num("icmpv6.checksum", u16::from_be_bytes([p[2], p[3]]));
+            // The quoted datagram, as tshark shows it (later values of the same fields).
+            if let Some(Ok(q)) = m.quoted_ipv6() {
+                let (s, t) = (IpAddr::V6(q.src()), IpAddr::V6(q.dst()));
+                ip_layer(&mut f, s, t, q.hop_limit(), 0);
+                if let (Some((sp, dp)), 17) = (q.ports(), q.flow().protocol) {
+                    f.num("udp.srcport", sp);
+                    f.num("udp.dstport", dp);
+                }
+            }
             summary.set(format_args!(
                 "ICMPv6 type {} code {}",
                 m.msg_type().0,

@@ -25,6 +25,23 @@ use serde_json::Value;
 
 /// Every field name `decode --json` can print.
 const FIELDS: &[&str] = &[
+    "eth.dst",
+    "eth.src",
+    "vlan.id",
+    "mpls.label",
+    "ip.src",
+    "ip.dst",
+    "ip.ttl",
+    "ip.proto",
+    "ipv6.src",
+    "ipv6.dst",
+    "ipv6.hlim",
+    "udp.srcport",
+    "udp.dstport",
+    "gre.key",
+    "vxlan.vni",
+    "geneve.vni",
+    "gtp.teid",
     "igmp.type",
     "igmp.version",
     "igmp.max_resp",

@@ -97,6 +97,14 @@ pub struct Dissected<'a> {
     /// VXLAN network identifiers crossed (UDP port 4789), outermost first; the other fields
     /// then describe the innermost frame.
     pub vxlan: Vec<u32>,
+    /// Every Ethernet header crossed (the frame's own, then those inside tunnels): (destination,
+    /// source, EtherType).
+    pub eths: Vec<([u8; 6], [u8; 6], u16)>,
+    /// Every IP layer crossed, outermost first (the last is `ip`).
+    pub ips: Vec<IpInfo<'a>>,
+    /// Every UDP layer crossed, outermost first (the last is `udp`, when the innermost packet is
+    /// UDP).
+    pub udps: Vec<UdpInfo<'a>>,
     /// Every tunnel crossed, outermost first; `ip`, `udp` and the MACs then describe the
     /// innermost packet.
     pub tunnels: Vec<Tunnel>,
@@ -170,14 +178,7 @@ pub enum Tunnel {
 pub fn dissect(linktype: DataLink, data: &[u8]) -> Dissected<'_> {
     let mut d = Dissected::default();
     match linktype {
-        DataLink::ETHERNET => match Ethernet2Slice::from_slice_without_fcs(data) {
-            Ok(eth) => {
-                d.src_mac = Some(eth.source());
-                d.dst_mac = Some(eth.destination());
-                walk_ethertype(&mut d, eth.ether_type().0, eth.payload_slice());
-            }
-            Err(e) => d.error = Some(format!("ethernet: {e}")),
-        },
+        DataLink::ETHERNET => walk_inner_ethernet(&mut d, data),
         DataLink::LINUX_SLL => match LinuxSllSlice::from_slice(data) {
             Ok(sll) => {
                 d.src_mac = mac6(sll.sender_address());
@@ -275,16 +276,7 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                 match payload.first().map(|b| b >> 4) {
                     Some(4) | Some(6) => return walk_ip(d, payload),
                     // Pseudowire control word (first nibble 0), then an Ethernet frame.
-                    Some(0) if payload.len() >= 4 => {
-                        return match Ethernet2Slice::from_slice_without_fcs(&payload[4..]) {
-                            Ok(eth) => {
-                                d.src_mac = Some(eth.source());
-                                d.dst_mac = Some(eth.destination());
-                                walk_ethertype(d, eth.ether_type().0, eth.payload_slice())
-                            }
-                            Err(e) => d.error = Some(format!("mpls pw ethernet: {e}")),
-                        };
-                    }
+                    Some(0) if payload.len() >= 4 => return walk_inner_ethernet(d, &payload[4..]),
                     _ => {
                         d.error = Some("mpls: unknown payload".into());
                         return;
@@ -346,7 +338,7 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
         }
         LaxIpSlice::Ipv6(v6) => (v6.header().hop_limit(), false, &data[..40]),
     };
-    d.ip = Some(IpInfo {
+    let info = IpInfo {
         src: ip.source_addr(),
         dst: ip.destination_addr(),
         protocol: pl.ip_number.0,
@@ -356,15 +348,19 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
         payload: pl.payload,
         incomplete: pl.incomplete,
         fragmented: pl.fragmented,
-    });
+    };
+    d.ips.push(info.clone());
+    d.ip = Some(info);
     if pl.ip_number.0 == 17 && !pl.fragmented {
         match UdpSlice::from_slice_lax(pl.payload) {
             Ok(u) => {
-                d.udp = Some(UdpInfo {
+                let info = UdpInfo {
                     src_port: u.source_port(),
                     dst_port: u.destination_port(),
                     payload: u.payload(),
-                })
+                };
+                d.udps.push(info.clone());
+                d.udp = Some(info);
             }
             Err(e) => d.error = Some(format!("udp: {e}")),
         }
@@ -410,15 +406,17 @@ fn enter(d: &mut Dissected<'_>, t: Tunnel) -> bool {
     true
 }
 
-/// An Ethernet frame inside a tunnel.
+/// An Ethernet II frame: the frame itself, or one inside a tunnel or pseudowire.
 fn walk_inner_ethernet<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
     match Ethernet2Slice::from_slice_without_fcs(data) {
         Ok(eth) => {
             d.src_mac = Some(eth.source());
             d.dst_mac = Some(eth.destination());
+            d.eths
+                .push((eth.destination(), eth.source(), eth.ether_type().0));
             walk_ethertype(d, eth.ether_type().0, eth.payload_slice());
         }
-        Err(e) => d.error = Some(format!("inner ethernet: {e}")),
+        Err(e) => d.error = Some(format!("ethernet: {e}")),
     }
 }
 
