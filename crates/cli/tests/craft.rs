@@ -403,9 +403,20 @@ fn verbose_output_is_a_tree_by_layer() {
         "{}",
         first[0]
     );
-    assert_eq!(first[1], "    slow");
-    assert_eq!(first[3], "    lacp");
-    assert_eq!(first[5], "        lacp.actor");
+    // The Ethernet layer first (every layer walked), then the slow protocols and LACP.
+    assert_eq!(first[1], "    eth");
+    assert!(
+        first[2].starts_with("        eth.dst: 01:80:c2:00:00:02"),
+        "{first:?}"
+    );
+    let at = |l: &str| {
+        first
+            .iter()
+            .position(|x| *x == l)
+            .unwrap_or_else(|| panic!("{l}: {first:?}"))
+    };
+    assert!(at("    eth") < at("    slow") && at("    slow") < at("    lacp"));
+    assert_eq!(first[at("    lacp") + 2], "        lacp.actor");
     assert!(
         first.contains(&"            lacp.actor.state.activity: true"),
         "{first:?}"
