@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Decode speed, pdukit against tshark, in one run: a capture of N IGMPv3 joins made by
-# `pdukit craft`, decoded to the same IGMP fields as JSON, output discarded. Prints frames/s.
+# `pdukit craft`, decoded to the same fields as JSON (every layer pdukit prints: Ethernet, IPv4,
+# IGMP), output discarded. Prints frames/s, the ratio, and each one's peak RSS.
 #   benches/tools/cli_vs_tshark.sh [N]   (default 1000000; run from the workspace root)
 set -euo pipefail
 n=${1:-1000000}
@@ -9,19 +10,23 @@ bin=target/release/pdukit
 pcap=$(mktemp --suffix=.pcap)
 trap 'rm -f "$pcap"' EXIT
 $bin craft igmp-joins --groups 1000 --count "$n" --version 3 --rate 100000 -o "$pcap" 2>/dev/null
-fields=(igmp.type igmp.version igmp.checksum igmp.num_grp_recs igmp.record_type igmp.aux_data_len igmp.num_src igmp.maddr)
+fields=(eth.dst eth.src ip.src ip.dst ip.ttl ip.proto igmp.type igmp.version igmp.checksum igmp.num_grp_recs igmp.record_type igmp.aux_data_len igmp.num_src igmp.maddr)
 cat "$pcap" > /dev/null   # both read from the page cache
 # pdukit: median of three runs (each well under a second, so scheduling noise shows); tshark: one.
+rss=$(mktemp)
 runs=()
 for _ in 1 2 3; do
-  t0=$(date +%s.%N); $bin decode --json "$pcap" > /dev/null; t1=$(date +%s.%N)
+  t0=$(date +%s.%N); /usr/bin/time -f %M -o "$rss" $bin decode --json "$pcap" > /dev/null; t1=$(date +%s.%N)
   runs+=("$(echo "$t1 - $t0" | bc)")
 done
+ours_rss=$(cat "$rss")
 args=(); for f in "${fields[@]}"; do args+=(-e "$f"); done
-t0=$(date +%s.%N); tshark -r "$pcap" -T json "${args[@]}" > /dev/null 2>&1; t1=$(date +%s.%N)
-python3 - "$n" "$(echo "$t1 - $t0" | bc)" "${runs[@]}" <<'PY'
+t0=$(date +%s.%N); /usr/bin/time -f %M -o "$rss" tshark -r "$pcap" -T json "${args[@]}" > /dev/null 2>&1; t1=$(date +%s.%N)
+their_rss=$(cat "$rss"); rm -f "$rss"
+python3 - "$n" "$(echo "$t1 - $t0" | bc)" "$ours_rss" "$their_rss" "${runs[@]}" <<'PY'
 import sys
-n, t = int(sys.argv[1]), float(sys.argv[2])
-runs = sorted(map(float, sys.argv[3:])); p = runs[1]
-print(f"{n} frames: pdukit {p:.2f} s median of {runs} ({n/p:,.0f} frames/s), tshark {t:.2f} s ({n/t:,.0f} frames/s), ratio {t/p:.1f}x")
+n, t, ours, theirs = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+runs = sorted(map(float, sys.argv[5:])); p = runs[1]
+print(f"{n} frames: pdukit {p:.2f} s median of {runs} ({n/p:,.0f} frames/s, peak RSS {ours/1024:.1f} MiB), "
+      f"tshark {t:.2f} s ({n/t:,.0f} frames/s, peak RSS {theirs/1024:.0f} MiB), ratio {t/p:.1f}x")
 PY

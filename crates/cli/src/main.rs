@@ -217,6 +217,48 @@ fn frames(
     Ok(Box::new(r))
 }
 
+/// Frames per batch handed to a decoding thread.
+const BATCH: usize = 4096;
+
+/// Decodes and formats a batch of frames: the output bytes, and the frames of unsupported link
+/// types by type.
+fn format_batch(
+    path: &Path,
+    frames: &[pdukit_frames::Frame],
+    json: bool,
+    verbose: bool,
+) -> (Vec<u8>, BTreeMap<String, usize>) {
+    let mut out = Vec::with_capacity(frames.len() * 256);
+    let mut unsupported = BTreeMap::new();
+    for f in frames {
+        if !supported_link(f.linktype) {
+            *unsupported
+                .entry(format!("{:?}", f.linktype))
+                .or_insert(0usize) += 1;
+            continue;
+        }
+        let Some(d) = decode(f.linktype, &f.data, !json) else {
+            continue;
+        };
+        // Writing into a Vec cannot fail.
+        let _ = if json {
+            d.fields.write_json(&mut out, f.number)
+        } else if verbose {
+            writeln!(
+                out,
+                "{}#{} {}\n{}",
+                path.display(),
+                f.number,
+                d.summary,
+                d.fields.to_tree()
+            )
+        } else {
+            writeln!(out, "{}#{} {}", path.display(), f.number, d.summary)
+        };
+    }
+    (out, unsupported)
+}
+
 fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), String> {
     if files.is_empty() {
         return Err("decode needs at least one capture file (see --help)".into());
@@ -225,44 +267,80 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
     let mut out = BufWriter::new(out.lock());
     let mut failed = None;
     for path in files {
-        let mut unsupported = BTreeMap::new();
+        let mut unsupported: BTreeMap<String, usize> = BTreeMap::new();
         let mut last = 0usize;
         let mut error = None;
-        // Streamed: one frame in memory at a time, whatever the capture's size.
-        for f in frames(path)? {
-            let f = match f {
-                Ok(f) => f,
-                Err(e) => {
-                    error = Some(e);
+        let mut reader = frames(path)?;
+        // Streamed in batches: one thread reads and writes, two decode and format alternate
+        // batches (both cores), and the batches are written in file order.
+        std::thread::scope(|scope| -> Result<(), String> {
+            let mut to_worker = Vec::new();
+            let mut from_worker = Vec::new();
+            for _ in 0..2 {
+                let (tx, rx) = std::sync::mpsc::channel::<Vec<pdukit_frames::Frame>>();
+                let (otx, orx) = std::sync::mpsc::channel();
+                scope.spawn(move || {
+                    for batch in rx {
+                        if otx.send(format_batch(path, &batch, json, verbose)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                to_worker.push(tx);
+                from_worker.push(orx);
+            }
+            let mut pending = std::collections::VecDeque::new();
+            let mut seq = 0usize;
+            let flush = |w: usize,
+                         out: &mut BufWriter<std::io::StdoutLock<'_>>,
+                         unsupported: &mut BTreeMap<String, usize>|
+             -> Result<(), String> {
+                let (bytes, u) = from_worker[w]
+                    .recv()
+                    .map_err(|_| "a decoding thread stopped".to_string())?;
+                out.write_all(&bytes).map_err(|e| format!("stdout: {e}"))?;
+                for (k, n) in u {
+                    *unsupported.entry(k).or_insert(0) += n;
+                }
+                Ok(())
+            };
+            loop {
+                let mut batch = Vec::with_capacity(BATCH);
+                for f in reader.by_ref() {
+                    match f {
+                        Ok(f) => {
+                            last = f.number;
+                            batch.push(f);
+                            if batch.len() == BATCH {
+                                break;
+                            }
+                        }
+                        Err(e) => {
+                            error = Some(e);
+                            break;
+                        }
+                    }
+                }
+                let done = batch.len() < BATCH;
+                if !batch.is_empty() {
+                    let w = seq % 2;
+                    to_worker[w]
+                        .send(batch)
+                        .map_err(|_| "a decoding thread stopped".to_string())?;
+                    pending.push_back(w);
+                    seq += 1;
+                }
+                while pending.len() >= 2 || (done && !pending.is_empty()) {
+                    let w = pending.pop_front().unwrap_or(0);
+                    flush(w, &mut out, &mut unsupported)?;
+                }
+                if done {
                     break;
                 }
-            };
-            last = f.number;
-            if !supported_link(f.linktype) {
-                *unsupported
-                    .entry(format!("{:?}", f.linktype))
-                    .or_insert(0usize) += 1;
-                continue;
             }
-            let Some(d) = decode(f.linktype, &f.data, !json) else {
-                continue;
-            };
-            let r = if json {
-                d.fields.write_json(&mut out, f.number)
-            } else if verbose {
-                writeln!(
-                    out,
-                    "{}#{} {}\n{}",
-                    path.display(),
-                    f.number,
-                    d.summary,
-                    d.fields.to_tree()
-                )
-            } else {
-                writeln!(out, "{}#{} {}", path.display(), f.number, d.summary)
-            };
-            r.map_err(|e| format!("stdout: {e}"))?;
-        }
+            drop(to_worker);
+            Ok(())
+        })?;
         for (lt, n) in &unsupported {
             eprintln!(
                 "pdukit: {}: link type {lt} is not supported ({n} frames skipped)",
