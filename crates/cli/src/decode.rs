@@ -61,6 +61,21 @@ pub struct Decoded {
     pub summary: String,
     /// Whether a checksum failed.
     pub bad_checksum: bool,
+    /// A path-MTU signal (frag-needed or packet-too-big), for the report.
+    pub pmtu: Option<Pmtu>,
+    /// IGMP memberships reported: (group, joined: true / left: false), for the report.
+    pub igmp: Vec<(core::net::Ipv4Addr, bool)>,
+}
+
+/// A frag-needed or packet-too-big: who sent it, the MTU, and about which flow.
+#[derive(Clone, Debug)]
+pub struct Pmtu {
+    /// The router or host that sent it.
+    pub sender: IpAddr,
+    /// The MTU it announces.
+    pub mtu: u32,
+    /// The quoted packet's flow, when the quote holds it.
+    pub flow: Option<pdukit_icmp::Flow>,
 }
 
 /// A summary line, built only when wanted.
@@ -143,6 +158,8 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
             summary: "PPPoE session".into(),
             fields: f,
             bad_checksum: false,
+            pmtu: None,
+            igmp: Vec::new(),
         }),
         _ => None,
     }
@@ -306,6 +323,8 @@ fn snmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
         fields: f,
         summary: summary.text,
         bad_checksum: false,
+        pmtu: None,
+        igmp: Vec::new(),
     }
 }
 
@@ -315,6 +334,7 @@ fn error(f: &mut Fields, e: &dyn core::fmt::Display) {
 
 fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
     let mut summary = Summary::new(on, "IGMP");
+    let mut events = Vec::new();
     let ok = pdukit_checksum::verify(p);
     match Message::parse_lax(p) {
         Ok(Message::Other { msg_type, .. }) => {
@@ -345,6 +365,13 @@ fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
                 | Message::ReportV1 { group }
                 | Message::ReportV2 { group }
                 | Message::Leave { group } => {
+                    match m {
+                        Message::ReportV1 { .. } | Message::ReportV2 { .. } => {
+                            events.push((group, true))
+                        }
+                        Message::Leave { .. } => events.push((group, false)),
+                        _ => {}
+                    }
                     f.push("igmp.maddr", ip(group.into()));
                     summary.add(format_args!(" {group}"));
                 }
@@ -366,6 +393,13 @@ fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
                         f.num("igmp.aux_data_len", (r.aux_data.len() / 4) as u64);
                         f.num("igmp.num_src", r.sources.len() as u64);
                         f.push("igmp.maddr", ip(r.group.into()));
+                        // Exclude mode (a join, any-source or all-but); include with no
+                        // source left (a leave). Source-list changes are neither.
+                        match (r.record_type.0, r.sources.is_empty()) {
+                            (2 | 4, _) => events.push((r.group, true)),
+                            (1 | 3, true) => events.push((r.group, false)),
+                            _ => {}
+                        }
                         for s in r.sources.iter() {
                             f.push("igmp.saddr", ip(s.into()));
                         }
@@ -385,12 +419,15 @@ fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
         fields: f,
         summary: summary.text,
         bad_checksum: !ok,
+        pmtu: None,
+        igmp: events,
     }
 }
 
 fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
     let ok = pdukit_checksum::verify(p);
     let mut summary = Summary::new(on, "ICMP");
+    let mut pmtu = None;
     match Icmpv4::parse_lax(p) {
         Ok(m) => {
             f.num("icmp.type", m.msg_type().0);
@@ -419,9 +456,15 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
             if let Some(mtu) = m.frag_needed_mtu() {
                 f.num("icmp.mtu", mtu);
                 summary.set(format_args!("ICMP frag-needed from {src}, mtu {mtu}"));
-                if let Some(Ok(q)) = m.error_body().map(|b| b.quoted_ipv4()) {
+                let q = m.error_body().map(|b| b.quoted_ipv4());
+                if let Some(Ok(q)) = &q {
                     summary.add(format_args!(", about {} -> {}", q.src(), q.dst()));
                 }
+                pmtu = Some(Pmtu {
+                    sender: src,
+                    mtu: u32::from(mtu),
+                    flow: q.and_then(Result::ok).map(|q| q.flow()),
+                });
             }
         }
         Err(e) => error(&mut f, &e),
@@ -434,6 +477,8 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
         fields: f,
         summary: summary.text,
         bad_checksum: !ok,
+        pmtu,
+        igmp: Vec::new(),
     }
 }
 
@@ -450,6 +495,7 @@ fn icmpv6(
         other => (other, false),
     };
     let mut summary = Summary::new(on, "ICMPv6");
+    let mut pmtu = None;
     match parsed {
         Ok(m) => {
             f.num("icmpv6.type", m.msg_type().0);
@@ -472,6 +518,11 @@ fn icmpv6(
             if let Icmpv6::PacketTooBig { mtu, .. } = m {
                 f.num("icmpv6.mtu", mtu);
                 summary.set(format_args!("ICMPv6 packet-too-big from {src}, mtu {mtu}"));
+                pmtu = Some(Pmtu {
+                    sender: IpAddr::V6(src),
+                    mtu,
+                    flow: m.quoted_ipv6().and_then(Result::ok).map(|q| q.flow()),
+                });
                 if let Some(Ok(q)) = m.quoted_ipv6() {
                     summary.add(format_args!(", about {} -> {}", q.src(), q.dst()));
                 }
@@ -487,6 +538,8 @@ fn icmpv6(
         fields: f,
         summary: summary.text,
         bad_checksum: bad,
+        pmtu,
+        igmp: Vec::new(),
     }
 }
 
@@ -595,6 +648,8 @@ fn slow(p: &[u8], mut f: Fields, on: bool) -> Decoded {
         fields: f,
         summary: summary.text,
         bad_checksum: false,
+        pmtu: None,
+        igmp: Vec::new(),
     }
 }
 
@@ -667,6 +722,8 @@ fn pppoe(p: &[u8], mut f: Fields, on: bool) -> Decoded {
         fields: f,
         summary: summary.text,
         bad_checksum: false,
+        pmtu: None,
+        igmp: Vec::new(),
     }
 }
 
@@ -775,6 +832,8 @@ fn l2tp(p: &[u8], carrier: Carrier, mut f: Fields, on: bool) -> Decoded {
         fields: f,
         summary: summary.text,
         bad_checksum: false,
+        pmtu: None,
+        igmp: Vec::new(),
     }
 }
 

@@ -12,14 +12,25 @@ pub struct Lag {
 
 impl Default for Lag {
     fn default() -> Self {
-        Lag {
-            diag: Diagnosis::new(None),
-            seen: false,
-        }
+        Lag::new(None)
     }
 }
 
 impl Lag {
+    /// A diagnosis from the point of view of system `own` (its MAC), or of the first actor seen.
+    pub fn new(own: Option<[u8; 6]>) -> Self {
+        Lag {
+            diag: Diagnosis::new(own.map(|mac| pdukit_lacp::SystemId { priority: 0, mac })),
+            seen: false,
+        }
+    }
+
+    /// The findings, one string each, if any LACPDU was seen.
+    pub fn findings(&self) -> Option<Vec<String>> {
+        self.seen
+            .then(|| self.diag.findings().iter().map(|x| x.to_string()).collect())
+    }
+
     /// Feeds a frame (anything but a LACPDU is ignored).
     pub fn feed(&mut self, linktype: DataLink, data: &[u8]) {
         let d = dissect(linktype, data);
@@ -31,16 +42,5 @@ impl Lag {
             // More members than the diagnosis tracks: the extra ones are left out.
             let _ = self.diag.observe_by_port(&p);
         }
-    }
-
-    /// The findings, one line, if any LACPDU was seen.
-    pub fn report(&self) -> Option<String> {
-        self.seen.then(|| {
-            let f = self.diag.findings();
-            f.iter()
-                .map(|x| x.to_string())
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
     }
 }

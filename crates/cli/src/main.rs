@@ -17,6 +17,7 @@ mod fields;
 mod ifstatus;
 mod l2tp;
 mod lag;
+mod report;
 
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -25,7 +26,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::decode::{decode, Family};
+use crate::decode::decode;
 
 #[derive(Parser)]
 #[command(
@@ -63,7 +64,21 @@ enum Cmd {
         #[arg(long, value_name = "SECRET")]
         l2tp_secret: Option<String>,
     },
-    /// Run on the bundled captures (testdata/): per-family summary and the tables.
+    /// The stories on any captures: per-family summary, LACP states and the LAG diagnosis per
+    /// capture, frag-needed/packet-too-big senders with MTU and flow, PPPoE exchanges, IGMP
+    /// groups joined and left, SNMP and L2TP exchanges.
+    Report {
+        /// Capture files (pcap, pcapng).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Our system's MAC for the LAG diagnosis (default: the first actor seen).
+        #[arg(long, value_name = "MAC")]
+        own: Option<String>,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run on the bundled captures (testdata/): `report` on every capture there.
     Demo {
         /// Where the bundled captures are.
         #[arg(long, default_value = "testdata")]
@@ -119,6 +134,7 @@ fn main() -> ExitCode {
     let r = match cli.cmd {
         None => demo(Path::new("testdata")),
         Some(Cmd::Demo { testdata }) => demo(&testdata),
+        Some(Cmd::Report { files, own, json }) => run_report(&files, own.as_deref(), json),
         Some(Cmd::Decode {
             files,
             json,
@@ -170,20 +186,6 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn read(path: &Path) -> Result<pdukit_frames::Capture, String> {
-    if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-            .map_err(|e| format!("stdin: {e}"))?;
-        let tmp = std::env::temp_dir().join(format!("pdukit-stdin-{}.pcap", std::process::id()));
-        std::fs::write(&tmp, &buf).map_err(|e| format!("{}: {e}", tmp.display()))?;
-        let c = pdukit_frames::read_capture(&tmp).map_err(|e| format!("stdin: {e}"));
-        let _ = std::fs::remove_file(&tmp);
-        return c;
-    }
-    pdukit_frames::read_capture(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Link types the walk knows (see pdukit-frames).
@@ -365,111 +367,28 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
 }
 
 fn demo(testdata: &Path) -> Result<(), String> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    let dirs = std::fs::read_dir(testdata).map_err(|e| {
-        format!(
-            "{}: {e} (run from the repository root, or pass --testdata)",
-            testdata.display()
-        )
-    })?;
-    for d in dirs.flatten() {
-        if let Ok(inner) = std::fs::read_dir(d.path()) {
-            for f in inner.flatten() {
-                let p = f.path();
-                if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-                    files.push(p);
-                }
-            }
-        }
-    }
-    files.sort();
-    let mut per: BTreeMap<Family, (usize, usize, usize)> = BTreeMap::new();
-    let mut lacp = Vec::new();
-    let mut pmtu = Vec::new();
-    let mut pppoe = Vec::new();
-    let mut snmp = Vec::new();
-    let mut frames = 0;
-    let mut lags = Vec::new();
-    for path in &files {
-        let cap = read(path)?;
-        let mut lag = lag::Lag::default();
-        for f in &cap.frames {
-            lag.feed(f.linktype, &f.data);
-            frames += 1;
-            let Some(d) = decode(f.linktype, &f.data, true) else {
-                continue;
-            };
-            let e = per.entry(d.family).or_default();
-            e.0 += 1;
-            e.1 += usize::from(d.fields.get("pdukit.error").is_none());
-            e.2 += usize::from(d.bad_checksum);
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let line = format!("  {name}#{} {}", f.number, d.summary);
-            match d.family {
-                Family::Slow => lacp.push(line),
-                Family::PppoeDiscovery => pppoe.push(line),
-                Family::Snmp => snmp.push(line),
-                Family::Icmp | Family::Icmpv6
-                    if d.fields
-                        .get("icmp.mtu")
-                        .or(d.fields.get("icmpv6.mtu"))
-                        .is_some() =>
-                {
-                    pmtu.push(line)
-                }
-                _ => {}
-            }
-        }
-        if let Some(report) = lag.report() {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            lags.push(format!("  {name}: {report}"));
-        }
-    }
-    println!(
-        "pdukit demo: {} captures, {frames} frames in {}",
-        files.len(),
-        testdata.display()
-    );
-    println!(
-        "{:<18} {:>7} {:>8} {:>15}",
-        "family", "frames", "decoded", "bad checksums"
-    );
-    for (fam, (n, ok, bad)) in &per {
-        println!("{:<18} {n:>7} {ok:>8} {bad:>15}", fam.name());
-    }
-    println!("\nLACP / Marker PDUs (state: A activity, T short timeout, G aggregation, S sync, C collecting, D distributing, F defaulted, E expired):");
-    for l in lacp.iter().take(12) {
-        println!("{l}");
-    }
-    if lacp.len() > 12 {
-        println!("  ... {} more", lacp.len() - 12);
-    }
-    println!("\nLAG diagnosis (our side = first actor seen; at the end of each capture):");
-    for l in &lags {
-        println!("{l}");
-    }
-    println!("\nFrag-needed / packet-too-big (who, MTU, about which flow):");
-    for l in &pmtu {
-        println!("{l}");
-    }
-    println!("\nPPPoE discovery exchanges:");
-    for l in pppoe.iter().take(16) {
-        println!("{l}");
-    }
-    println!(
-        "\nSNMP (net-snmp lab: our Get/GetNext/GetBulk/Set and traps, snmpd's answers and traps):"
-    );
-    for l in snmp.iter().take(16) {
-        println!("{l}");
-    }
-    if snmp.len() > 16 {
-        println!("  ... {} more", snmp.len() - 16);
+    let files = report::captures_in(testdata)?;
+    let r = report::collect(&files, None)?;
+    report::print_text(&r, &format!("pdukit demo ({})", testdata.display()));
+    Ok(())
+}
+
+fn run_report(files: &[PathBuf], own: Option<&str>, json: bool) -> Result<(), String> {
+    let own = own
+        .map(|m| {
+            let b: Vec<u8> = m
+                .split([':', '-'])
+                .map(|x| u8::from_str_radix(x, 16))
+                .collect::<Result<_, _>>()
+                .map_err(|e| format!("--own {m:?}: {e}"))?;
+            <[u8; 6]>::try_from(b).map_err(|_| format!("--own {m:?}: not a MAC address"))
+        })
+        .transpose()?;
+    let r = report::collect(files, own)?;
+    if json {
+        report::print_json(&r);
+    } else {
+        report::print_text(&r, "pdukit report");
     }
     Ok(())
 }

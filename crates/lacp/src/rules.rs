@@ -272,7 +272,10 @@ impl Diagnosis {
             };
             if our_partner.system_id() == our_actor.system_id() && our_partner.key == our_actor.key
             {
+                // One finding per cause: the loop is why this link is not bundled (its PDUs
+                // come back as our own, so there is no partner to report on).
                 out.push(Finding::LoopedLag { link: i });
+                continue;
             }
             let s = our_actor.state;
             let Some((their_actor, their_partner)) = l.theirs else {
