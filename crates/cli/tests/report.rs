@@ -184,3 +184,17 @@ fn lag_findings_match_tshark_states() {
         &serde_json::json!(["link 0: bundled", "link 1: bundled"])
     );
 }
+
+#[test]
+fn a_looped_lag_is_named_looped_and_nothing_else() {
+    // Recorded by the lacp lab: one Open vSwitch bond whose two members are cabled together.
+    let path = fixtures::testdata("lacp").join("lab-ovs-looped.pcap");
+    let r = report(core::slice::from_ref(&path), &[]);
+    assert_eq!(
+        r["lag"][0]["findings"],
+        serde_json::json!([
+            "link 0: looped (partner is our own system and key)",
+            "link 1: looped (partner is our own system and key)"
+        ])
+    );
+}

@@ -489,3 +489,57 @@ fn recorded_ovs_and_our_partner() {
 fn recorded_ovs_to_ovs_bundles_then_splits() {
     check_ovs_capture(&fixtures::testdata("lacp").join("lab-ovs-ovs.pcap"));
 }
+
+/// What the looped-LAG capture must show: every LACPDU is from OVS-A's own system, and at the
+/// end each member's partner is OVS-A itself with the same key: looped, and nothing else.
+fn check_looped_capture(path: &Path) {
+    let (lines, findings) = lag_diag::diagnose(path, None).unwrap();
+    assert!(lines.len() >= 6, "{lines:?}");
+    let f: Vec<Finding> = findings.iter().collect();
+    assert_eq!(
+        f,
+        [
+            Finding::LoopedLag { link: 0 },
+            Finding::LoopedLag { link: 1 }
+        ],
+        "{lines:?}"
+    );
+}
+
+#[test]
+#[ignore = "lab: needs root, iproute2, tcpdump, Open vSwitch (run with --ignored)"]
+fn open_vswitch_looped_lag() {
+    require(&[
+        "ip",
+        "tcpdump",
+        "ovs-vsctl",
+        "ovsdb-tool",
+        "ovsdb-server",
+        "ovs-vswitchd",
+    ])
+    .unwrap();
+    let mut lab = Lab::new("ll").unwrap();
+    let a = lab.netns("loop").unwrap();
+    // One bond whose two members are cabled to each other.
+    lab.veth(
+        (&a, "m1", "02:00:00:00:0c:01"),
+        (&a, "m2", "02:00:00:00:0c:02"),
+    )
+    .unwrap();
+    let cap = lab
+        .capture(&a, "m1", "ether proto 0x8809", "looped")
+        .unwrap();
+    let ovs = Ovs::start(&mut lab, &a, "L");
+    ovs.bond(&lab, &a, OVS_A, &["m1", "m2"]);
+    std::thread::sleep(Duration::from_secs(6));
+    let show = ovs.appctl(&lab, &a, &["lacp/show", "bond0"]);
+    eprintln!("{show}");
+    let path = lab.stop_capture(&cap).unwrap();
+    check_looped_capture(&path);
+    lab.record(&path, "lacp", "ovs-looped").unwrap();
+}
+
+#[test]
+fn recorded_ovs_looped_lag() {
+    check_looped_capture(&fixtures::testdata("lacp").join("lab-ovs-looped.pcap"));
+}
