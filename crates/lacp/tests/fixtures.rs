@@ -217,12 +217,13 @@ fn tcpdump_output_agrees_on_the_first_frame() {
 
 #[test]
 fn lab_recordings_match_tshark() {
-    // Open vSwitch's PDUs, ours, our two malformed ones (read laxly) and our two Markers.
+    // Open vSwitch's PDUs, ours, our two malformed ones (read laxly) and our two Markers; and
+    // the looped LAG recording.
     let Some(t) = check_dirs(&[fixtures::testdata("lacp")]) else {
         return;
     };
     eprintln!("lacp recordings: {t:?}");
-    assert_eq!(t.files, 2);
+    assert_eq!(t.files, 3);
     assert_eq!((t.marker, t.rejected), (2, 2), "{t:?}");
     assert!(t.lacp >= 40, "{t:?}");
 }
