@@ -147,6 +147,22 @@ fn fill(input: &mut impl Read, buf: &mut [u8]) -> Result<bool, String> {
     Ok(true)
 }
 
+/// Reads exactly `n` bytes into a vector that grows with what arrives (a length field that lies
+/// costs no more memory than the bytes present); `Ok(None)` at a clean end, `Err` when the
+/// input ends inside.
+fn read_exactly(input: &mut impl Read, n: usize) -> Result<Option<Vec<u8>>, String> {
+    let mut v = Vec::with_capacity(n.min(1 << 16));
+    input
+        .take(n as u64)
+        .read_to_end(&mut v)
+        .map_err(|e| e.to_string())?;
+    match v.len() {
+        0 if n > 0 => Ok(None),
+        got if got < n => Err(format!("truncated: {got} of {n} bytes")),
+        _ => Ok(Some(v)),
+    }
+}
+
 fn invalid(s: String) -> std::io::Error {
     std::io::Error::new(ErrorKind::InvalidData, s)
 }
@@ -221,8 +237,9 @@ impl<R: Read> Reader<R> {
             if !(28..=MAX_BLOCK).contains(&len) || !len.is_multiple_of(4) {
                 return Err(invalid(format!("pcapng section header length {len}")));
             }
-            let mut skip = vec![0u8; len - 12];
-            input.read_exact(&mut skip)?;
+            read_exactly(&mut input, len - 12)
+                .map_err(invalid)?
+                .ok_or_else(|| invalid("truncated section header".into()))?;
             Format::Pcapng {
                 big_endian: be,
                 interfaces: Vec::new(),
@@ -272,10 +289,8 @@ impl<R: Read> Reader<R> {
         if caplen > MAX_BLOCK {
             return Err(format!("record length {caplen}"));
         }
-        let mut data = vec![0u8; caplen];
-        if !fill(&mut self.input, &mut data)? && caplen > 0 {
-            return Err("truncated record".into());
-        }
+        let data =
+            read_exactly(&mut self.input, caplen)?.ok_or_else(|| "truncated record".to_string())?;
         let timestamp = Duration::from_secs(u64::from(sec))
             + if nanos {
                 Duration::from_nanos(u64::from(frac))
@@ -314,10 +329,8 @@ impl<R: Read> Reader<R> {
                 if !(28..=MAX_BLOCK).contains(&len) || !len.is_multiple_of(4) {
                     return Err(format!("section header length {len}"));
                 }
-                let mut rest = vec![0u8; len - 12];
-                if !fill(&mut self.input, &mut rest)? {
-                    return Err("truncated section header".into());
-                }
+                read_exactly(&mut self.input, len - 12)?
+                    .ok_or_else(|| "truncated section header".to_string())?;
                 self.format = Format::Pcapng {
                     big_endian: be,
                     interfaces: Vec::new(),
@@ -329,10 +342,8 @@ impl<R: Read> Reader<R> {
                 return Err(format!("block of type {btype:#x} with length {len}"));
             }
             // Bodies are padded to 4 bytes; a writer that did not pad is read as it is.
-            let mut body = vec![0u8; len - 8];
-            if !fill(&mut self.input, &mut body)? {
-                return Err(format!("truncated block of type {btype:#x}"));
-            }
+            let mut body = read_exactly(&mut self.input, len - 8)?
+                .ok_or_else(|| format!("truncated block of type {btype:#x}"))?;
             body.truncate(len - 12);
             // Custom blocks and systemd journal entries are frames in tshark's numbering (it
             // shows them); we count them and yield nothing, so frame numbers stay tshark's.
