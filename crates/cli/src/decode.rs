@@ -180,7 +180,7 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
         f.num("mpls.label", *l);
     }
     for i in &d.ips {
-        ip_layer(f, i.src, i.dst, i.ttl, i.protocol);
+        ip_layer(f, i.header);
     }
     for u in &d.udps {
         f.num("udp.srcport", u.src_port);
@@ -197,20 +197,39 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
     }
 }
 
-/// One IPv4 or IPv6 header's fields (also a quoted one inside an ICMP error).
-fn ip_layer(f: &mut Fields, src: IpAddr, dst: IpAddr, ttl: u8, protocol: u8) {
-    match (src, dst) {
-        (IpAddr::V4(_), _) => {
-            f.push("ip.src", ip(src));
-            f.push("ip.dst", ip(dst));
-            f.num("ip.ttl", ttl);
-            f.num("ip.proto", protocol);
+/// One IPv4 or IPv6 header's fields (also a quoted one inside an ICMP error), from its bytes;
+/// nothing when fewer bytes than the fixed header are there.
+fn ip_layer(f: &mut Fields, h: &[u8]) {
+    match h.first().map(|b| b >> 4) {
+        Some(4) if h.len() >= 20 => {
+            let b16 = |i: usize| u16::from_be_bytes([h[i], h[i + 1]]);
+            let a =
+                |i: usize| IpAddr::V4(core::net::Ipv4Addr::new(h[i], h[i + 1], h[i + 2], h[i + 3]));
+            f.num("ip.version", 4u8);
+            f.num("ip.hdr_len", 4 * (h[0] & 0x0f));
+            f.num("ip.len", b16(2));
+            f.num("ip.id", b16(4));
+            f.num("ip.ttl", h[8]);
+            f.num("ip.proto", h[9]);
+            f.num("ip.checksum", b16(10));
+            f.push("ip.src", ip(a(12)));
+            f.push("ip.dst", ip(a(16)));
         }
-        (IpAddr::V6(_), _) => {
-            f.push("ipv6.src", ip(src));
-            f.push("ipv6.dst", ip(dst));
-            f.num("ipv6.hlim", ttl);
+        Some(6) if h.len() >= 40 => {
+            let a = |i: usize| {
+                let mut x = [0u8; 16];
+                x.copy_from_slice(&h[i..i + 16]);
+                IpAddr::V6(core::net::Ipv6Addr::from(x))
+            };
+            // tshark's IPv6 dissector shows its version as `ip.version` too.
+            f.num("ip.version", 6u8);
+            f.num("ipv6.plen", u16::from_be_bytes([h[4], h[5]]));
+            f.num("ipv6.nxt", h[6]);
+            f.num("ipv6.hlim", h[7]);
+            f.push("ipv6.src", ip(a(8)));
+            f.push("ipv6.dst", ip(a(24)));
         }
+        _ => {}
     }
 }
 
@@ -359,6 +378,7 @@ fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
                 _ => {}
             }
             f.num("igmp.checksum", u16::from_be_bytes([p[2], p[3]]));
+            f.num("igmp.checksum.status", u8::from(ok));
             match m {
                 Message::QueryV1 { group }
                 | Message::QueryV2 { group, .. }
@@ -433,6 +453,7 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
             f.num("icmp.type", m.msg_type().0);
             f.num("icmp.code", m.code());
             f.num("icmp.checksum", u16::from_be_bytes([p[2], p[3]]));
+            f.num("icmp.checksum.status", u8::from(ok));
             summary.set(format_args!(
                 "ICMP type {} code {}",
                 m.msg_type().0,
@@ -445,8 +466,7 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
                 // The quoted datagram, as tshark shows it: its IP header and ports as the later
                 // values of the same fields.
                 if let Ok(q) = b.quoted_ipv4() {
-                    let (s, t) = (IpAddr::V4(q.src()), IpAddr::V4(q.dst()));
-                    ip_layer(&mut f, s, t, q.ttl(), q.protocol());
+                    ip_layer(&mut f, b.quote);
                     if let (Some((sp, dp)), 17) = (q.ports(), q.protocol()) {
                         f.num("udp.srcport", sp);
                         f.num("udp.dstport", dp);
@@ -501,10 +521,10 @@ fn icmpv6(
             f.num("icmpv6.type", m.msg_type().0);
             f.num("icmpv6.code", m.code());
             f.num("icmpv6.checksum", u16::from_be_bytes([p[2], p[3]]));
+            f.num("icmpv6.checksum.status", u8::from(!bad));
             // The quoted datagram, as tshark shows it (later values of the same fields).
-            if let Some(Ok(q)) = m.quoted_ipv6() {
-                let (s, t) = (IpAddr::V6(q.src()), IpAddr::V6(q.dst()));
-                ip_layer(&mut f, s, t, q.hop_limit(), 0);
+            if let (Some(Ok(q)), Some(raw)) = (m.quoted_ipv6(), m.quote()) {
+                ip_layer(&mut f, raw);
                 if let (Some((sp, dp)), 17) = (q.ports(), q.flow().protocol) {
                     f.num("udp.srcport", sp);
                     f.num("udp.dstport", dp);

@@ -25,6 +25,16 @@ use serde_json::Value;
 
 /// Every field name `decode --json` can print.
 const FIELDS: &[&str] = &[
+    "ip.version",
+    "ip.hdr_len",
+    "ip.len",
+    "ip.id",
+    "ip.checksum",
+    "ipv6.plen",
+    "ipv6.nxt",
+    "icmp.checksum.status",
+    "icmpv6.checksum.status",
+    "igmp.checksum.status",
     "eth.dst",
     "eth.src",
     "vlan.id",
