@@ -119,10 +119,6 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
     let d = dissect(linktype, data);
     let mut f = Fields::default();
     layers(&mut f, &d);
-    // PPPoE session header fields come first when present (tshark shows them too).
-    if let Some(sid) = d.pppoe_session {
-        f.num("pppoe.session_id", sid);
-    }
     match d.ethertype {
         Some(pdukit_pppoe::ETHERTYPE_DISCOVERY) => return Some(pppoe(d.l2_payload, f, on)),
         Some(pdukit_lacp::ETHERTYPE) => return Some(slow(d.l2_payload, f, on)),
@@ -178,6 +174,14 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
     }
     for l in &d.mpls {
         f.num("mpls.label", *l);
+    }
+    if let Some(h) = d.pppoe_header {
+        f.num("pppoe.version", h[0] >> 4);
+        f.num("pppoe.type", h[0] & 0x0f);
+        f.num("pppoe.code", h[1]);
+        f.num("pppoe.session_id", u16::from_be_bytes([h[2], h[3]]));
+        f.num("pppoe.payload_length", u16::from_be_bytes([h[4], h[5]]));
+        f.num("ppp.protocol", u16::from_be_bytes([h[6], h[7]]));
     }
     for i in &d.ips {
         ip_layer(f, i.header);

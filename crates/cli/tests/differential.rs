@@ -25,6 +25,7 @@ use serde_json::Value;
 
 /// Every field name `decode --json` can print.
 const FIELDS: &[&str] = &[
+    "ppp.protocol",
     "ip.version",
     "ip.hdr_len",
     "ip.len",

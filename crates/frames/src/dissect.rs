@@ -85,6 +85,8 @@ pub struct Dissected<'a> {
     pub mpls: Vec<u32>,
     /// PPPoE session id, when IP was carried in a PPPoE session.
     pub pppoe_session: Option<u16>,
+    /// The PPPoE session header (6 bytes) and the PPP protocol (2), when a session was crossed.
+    pub pppoe_header: Option<[u8; 8]>,
     /// The innermost EtherType reached.
     pub ethertype: Option<u16>,
     /// Bytes after the innermost EtherType (Ethernet padding included): what a slow-protocols or
@@ -290,6 +292,9 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                     return;
                 };
                 d.pppoe_session = Some(u16::from_be_bytes([h[2], h[3]]));
+                let mut hdr = [0u8; 8];
+                hdr.copy_from_slice(h);
+                d.pppoe_header = Some(hdr);
                 let len = usize::from(u16::from_be_bytes([h[4], h[5]]));
                 let end = (6 + len).min(rest.len()).max(8);
                 match u16::from_be_bytes([h[6], h[7]]) {
