@@ -192,9 +192,30 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
     }
     for t in &d.tunnels {
         match *t {
-            Tunnel::Gre { key: Some(k), .. } => f.num("gre.key", k),
+            Tunnel::Gre { protocol, key, seq } => {
+                f.num("gre.proto", protocol);
+                if let Some(k) = key {
+                    f.num("gre.key", k);
+                }
+                if let Some(s) = seq {
+                    f.num("gre.sequence_number", s);
+                }
+            }
+            Tunnel::Erspan {
+                version,
+                session,
+                vlan,
+            } => {
+                // ERSPAN's version field: 1 for type II, 2 for type III.
+                f.num("erspan.version", version - 1);
+                f.num("erspan.vlan", vlan);
+                f.num("erspan.spanid", session);
+            }
             Tunnel::Vxlan { vni } => f.num("vxlan.vni", vni),
-            Tunnel::Geneve { vni, .. } => f.num("geneve.vni", vni),
+            Tunnel::Geneve { vni, protocol } => {
+                f.num("geneve.proto_type", protocol);
+                f.num("geneve.vni", vni);
+            }
             Tunnel::GtpU { teid } => f.num("gtp.teid", teid),
             _ => {}
         }

@@ -25,6 +25,12 @@ use serde_json::Value;
 
 /// Every field name `decode --json` can print.
 const FIELDS: &[&str] = &[
+    "gre.proto",
+    "gre.sequence_number",
+    "erspan.version",
+    "erspan.vlan",
+    "erspan.spanid",
+    "geneve.proto_type",
     "ppp.protocol",
     "ip.version",
     "ip.hdr_len",
