@@ -189,6 +189,8 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
     for u in &d.udps {
         f.num("udp.srcport", u.src_port);
         f.num("udp.dstport", u.dst_port);
+        f.num("udp.length", u.length);
+        f.num("udp.checksum", u.checksum);
     }
     for t in &d.tunnels {
         match *t {
@@ -255,6 +257,14 @@ fn ip_layer(f: &mut Fields, h: &[u8]) {
             f.push("ipv6.dst", ip(a(24)));
         }
         _ => {}
+    }
+}
+
+/// A quoted UDP header's length and checksum, when its 8 bytes were quoted.
+fn quoted_udp_rest(f: &mut Fields, udp: &[u8]) {
+    if let Some(h) = udp.first_chunk::<8>() {
+        f.num("udp.length", u16::from_be_bytes([h[4], h[5]]));
+        f.num("udp.checksum", u16::from_be_bytes([h[6], h[7]]));
     }
 }
 
@@ -495,6 +505,8 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
                     if let (Some((sp, dp)), 17) = (q.ports(), q.protocol()) {
                         f.num("udp.srcport", sp);
                         f.num("udp.dstport", dp);
+                        let ihl = 4 * usize::from(b.quote[0] & 0x0f);
+                        quoted_udp_rest(&mut f, b.quote.get(ihl..).unwrap_or(&[]));
                     }
                 }
             }
@@ -553,6 +565,11 @@ fn icmpv6(
                 if let (Some((sp, dp)), 17) = (q.ports(), q.flow().protocol) {
                     f.num("udp.srcport", sp);
                     f.num("udp.dstport", dp);
+                    // The UDP header follows the fixed header when no extension header was
+                    // quoted (the common case); otherwise its length and checksum are left out.
+                    if raw.get(6) == Some(&17) {
+                        quoted_udp_rest(&mut f, raw.get(40..).unwrap_or(&[]));
+                    }
                 }
             }
             summary.set(format_args!(

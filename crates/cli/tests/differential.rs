@@ -25,6 +25,8 @@ use serde_json::Value;
 
 /// Every field name `decode --json` can print.
 const FIELDS: &[&str] = &[
+    "udp.length",
+    "udp.checksum",
     "gre.proto",
     "gre.sequence_number",
     "erspan.version",

@@ -68,6 +68,10 @@ pub struct UdpInfo<'a> {
     pub src_port: u16,
     /// Destination port.
     pub dst_port: u16,
+    /// The length field as sent.
+    pub length: u16,
+    /// The checksum field as sent.
+    pub checksum: u16,
     /// UDP payload (bounded by the UDP length when it fits).
     pub payload: &'a [u8],
 }
@@ -362,6 +366,8 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
                 let info = UdpInfo {
                     src_port: u.source_port(),
                     dst_port: u.destination_port(),
+                    length: u.length(),
+                    checksum: u.checksum(),
                     payload: u.payload(),
                 };
                 d.udps.push(info.clone());
