@@ -490,6 +490,7 @@ pub enum Padding<'p> {
 #[derive(Debug)]
 pub struct ControlWriter<'b> {
     w: Writer<'b>,
+    length: pdukit_wire::Len,
     start: usize,
     v3: bool,
     rv: Option<(usize, usize)>,
@@ -507,13 +508,14 @@ impl<'b> ControlWriter<'b> {
         let mut w = Writer::new(buf);
         w.ensure(CONTROL_HEADER_LEN)?;
         w.u16(field::T_BIT | field::L_BIT | field::S_BIT | 2)?;
-        w.u16(0)?;
+        let length = w.len_from(2, 0, name::LENGTH)?;
         w.u16(tunnel_id)?;
         w.u16(session_id)?;
         w.u16(ns)?;
         w.u16(nr)?;
         Ok(ControlWriter {
             w,
+            length,
             start: 0,
             v3: false,
             rv: None,
@@ -536,12 +538,13 @@ impl<'b> ControlWriter<'b> {
             w.u32(0)?;
         }
         w.u16(field::T_BIT | field::L_BIT | field::S_BIT | 3)?;
-        w.u16(0)?;
+        let length = w.len_from(2, start, name::LENGTH)?;
         w.u32(ccid)?;
         w.u16(ns)?;
         w.u16(nr)?;
         Ok(ControlWriter {
             w,
+            length,
             start,
             v3: true,
             rv: None,
@@ -567,26 +570,25 @@ impl<'b> ControlWriter<'b> {
         self
     }
 
-    fn avp_header(&mut self, flags: u16, vendor: u16, attr: u16) -> Result<usize, BuildError> {
-        let at = self.w.len();
+    /// Starts an AVP: its flags-and-length word reserved (patched by [`Self::end_avp`] with
+    /// the flags or-ed into the 10-bit length), vendor and type written.
+    fn avp_header(
+        &mut self,
+        flags: u16,
+        vendor: u16,
+        attr: u16,
+    ) -> Result<(pdukit_wire::Len, u16), BuildError> {
         self.w.ensure(AVP_HEADER_LEN)?;
-        self.w.u16(flags)?;
+        let len = self.w.len_from(2, self.w.len(), name::AVP_LENGTH)?;
         self.w.u16(vendor)?;
         self.w.u16(attr)?;
-        Ok(at)
+        Ok((len, flags))
     }
 
-    fn end_avp(&mut self, at: usize) -> Result<(), BuildError> {
-        let len = self.w.len() - at;
-        if len > field::AVP_MAX_LEN {
-            return Err(BuildError::InvalidField {
-                field: name::AVP_LENGTH,
-                value: len,
-            });
-        }
-        let b = self.w.written_mut();
-        let flags = u16::from_be_bytes([b[at], b[at + 1]]);
-        b[at..at + 2].copy_from_slice(&(flags | len as u16).to_be_bytes());
+    fn end_avp(&mut self, (len, flags): (pdukit_wire::Len, u16)) -> Result<(), BuildError> {
+        self.w.end_with(len, |n| {
+            (n <= field::AVP_MAX_LEN).then_some(u64::from(flags) | n as u64)
+        })?;
         Ok(())
     }
 
@@ -602,7 +604,7 @@ impl<'b> ControlWriter<'b> {
         self.w.put(value)?;
         self.end_avp(at)?;
         if vendor_id == IETF && attr_type == AvpType::RANDOM_VECTOR.0 {
-            self.rv = Some((at + AVP_HEADER_LEN, value.len()));
+            self.rv = Some((at.0.at() + AVP_HEADER_LEN, value.len()));
         }
         Ok(self)
     }
@@ -617,7 +619,7 @@ impl<'b> ControlWriter<'b> {
         self.w.put(a.value)?;
         self.end_avp(at)?;
         if a.is(AvpType::RANDOM_VECTOR) && !a.hidden {
-            self.rv = Some((at + AVP_HEADER_LEN, a.value.len()));
+            self.rv = Some((at.0.at() + AVP_HEADER_LEN, a.value.len()));
         }
         Ok(self)
     }
@@ -632,7 +634,7 @@ impl<'b> ControlWriter<'b> {
         v.write(&mut self.w)?;
         self.end_avp(at)?;
         if let AvpValue::RandomVector(r) = v {
-            self.rv = Some((at + AVP_HEADER_LEN, r.len()));
+            self.rv = Some((at.0.at() + AVP_HEADER_LEN, r.len()));
         }
         Ok(self)
     }
@@ -682,7 +684,7 @@ impl<'b> ControlWriter<'b> {
         let mut rv = [0u8; field::AVP_MAX_VALUE];
         let written = self.w.written_mut();
         rv[..rv_len].copy_from_slice(&written[rv_at..rv_at + rv_len]);
-        let body = &mut written[at + AVP_HEADER_LEN..];
+        let body = &mut written[at.0.at() + AVP_HEADER_LEN..];
         hidden::apply(attr_type, secret, &rv[..rv_len], body, false);
         self.end_avp(at)?;
         Ok(self)
@@ -690,12 +692,7 @@ impl<'b> ControlWriter<'b> {
 
     /// Patches the message Length; returns the bytes written (the IP Session ID included).
     pub fn finish(mut self) -> Result<usize, BuildError> {
-        let len = self.w.len() - self.start;
-        let l16 = u16::try_from(len).map_err(|_| BuildError::InvalidField {
-            field: name::LENGTH,
-            value: len,
-        })?;
-        self.header_u16(field::V2_LENGTH, l16);
+        self.w.end(self.length)?;
         Ok(self.w.len())
     }
 }
