@@ -222,23 +222,25 @@ pub fn dissect(linktype: DataLink, data: &[u8]) -> Dissected<'_> {
             }
             None => d.error = Some(format!("loopback: {} bytes, need 4", data.len())),
         },
-        // PPP: optional address and control (0xff 0x03), then the protocol (one byte when
-        // compressed: an odd first byte).
-        DataLink::PPP | DataLink::PPP_HDLC => {
-            let rest = data.strip_prefix(&[0xff, 0x03]).unwrap_or(data);
-            let (proto, payload) = match rest {
-                [p, tail @ ..] if p & 1 == 1 => (u16::from(*p), tail),
-                [a, b, tail @ ..] => (u16::from_be_bytes([*a, *b]), tail),
-                _ => (0, &rest[..0]),
-            };
-            match proto {
-                0x0021 | 0x0057 => walk_ip(&mut d, payload),
-                p => d.error = Some(format!("ppp: protocol {p:#06x} not walked")),
-            }
-        }
+        DataLink::PPP | DataLink::PPP_HDLC => match ppp(data) {
+            Some((0x0021 | 0x0057, payload)) => walk_ip(&mut d, payload),
+            Some((p, _)) => d.error = Some(format!("ppp: protocol {p:#06x} not walked")),
+            None => d.error = Some("ppp: protocol field truncated".into()),
+        },
         other => d.error = Some(format!("link type {other:?} not walked")),
     }
     d
+}
+
+/// A PPP frame (the PPP link type, or an L2TP session's payload): optional address and control
+/// (0xff 0x03), then the protocol, one byte when compressed (an odd first byte); the protocol
+/// and what follows it.
+fn ppp(data: &[u8]) -> Option<(u16, &[u8])> {
+    match data.strip_prefix(&[0xff, 0x03]).unwrap_or(data) {
+        [p, tail @ ..] if p & 1 == 1 => Some((u16::from(*p), tail)),
+        [a, b, tail @ ..] => Some((u16::from_be_bytes([*a, *b]), tail)),
+        _ => None,
+    }
 }
 
 fn mac6(addr: &[u8]) -> Option<[u8; 6]> {
@@ -628,11 +630,8 @@ fn walk_l2tp<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
     let Ok(Packet::DataV2(m)) = Packet::parse_lax(p, Carrier::Udp) else {
         return;
     };
-    let ppp = m.payload.strip_prefix(&[0xff, 0x03]).unwrap_or(m.payload);
-    let (proto, inner) = match ppp {
-        [x, tail @ ..] if x & 1 == 1 => (u16::from(*x), tail),
-        [a, b, tail @ ..] => (u16::from_be_bytes([*a, *b]), tail),
-        _ => return,
+    let Some((proto, inner)) = ppp(m.payload) else {
+        return;
     };
     if matches!(proto, 0x0021 | 0x0057)
         && enter(
