@@ -19,13 +19,6 @@ const CHOICES: [(u16, u16, &str); 3] = [
     (6, 7, "shutting down; try another LNS"),
 ];
 
-fn read(lab: &Lab, label: &str) -> String {
-    let w = lab.workdir();
-    let mut s = std::fs::read_to_string(w.join(format!("{label}.err"))).unwrap_or_default();
-    s += &std::fs::read_to_string(w.join(format!("{label}.out"))).unwrap_or_default();
-    s
-}
-
 #[test]
 #[ignore = "lab: needs root, iproute2, tcpdump, xl2tpd (run with --ignored)"]
 fn broken_lns_against_xl2tpd_lac() {
@@ -80,7 +73,7 @@ fn broken_lns_against_xl2tpd_lac() {
     )
     .unwrap();
     wait_until(Duration::from_secs(10), || {
-        read(&lab, "xl2tpd").contains("Listening on")
+        lab.output("xl2tpd").contains("Listening on")
     })
     .unwrap();
     for (i, (result, error, message)) in CHOICES.iter().enumerate() {
@@ -106,7 +99,7 @@ fn broken_lns_against_xl2tpd_lac() {
         )
         .unwrap();
         wait_until(Duration::from_secs(10), || {
-            read(&lab, &label).contains("broken LNS on")
+            lab.output(&label).contains("broken LNS on")
         })
         .unwrap();
         std::fs::write(&ctl, "c lab\n").unwrap();
@@ -118,16 +111,16 @@ fn broken_lns_against_xl2tpd_lac() {
                 .map(str::to_string)
         };
         wait_until(Duration::from_secs(10), || {
-            logged(&read(&lab, "xl2tpd")).is_some()
+            logged(&lab.output("xl2tpd")).is_some()
         })
         .unwrap_or_else(|_| {
             panic!(
                 "xl2tpd logs our message {message:?}:\n{}\n--- broken LNS:\n{}",
-                read(&lab, "xl2tpd"),
-                read(&lab, &label)
+                lab.output("xl2tpd"),
+                lab.output(&label)
             )
         });
-        let line = logged(&read(&lab, "xl2tpd")).unwrap();
+        let line = logged(&lab.output("xl2tpd")).unwrap();
         assert!(
             line.contains(&format!("reason {result} ")),
             "xl2tpd logs result {result}: {line}"
@@ -136,7 +129,7 @@ fn broken_lns_against_xl2tpd_lac() {
             line.contains(&format!("error = {error} ({message})")),
             "xl2tpd logs error {error}: {line}"
         );
-        assert!(read(&lab, &label).contains("-> StopCCN result"));
+        assert!(lab.output(&label).contains("-> StopCCN result"));
         eprintln!("xl2tpd: {line}");
         // Let xl2tpd finish with the tunnel before the next dial.
         std::thread::sleep(Duration::from_millis(500));

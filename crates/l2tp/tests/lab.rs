@@ -145,13 +145,6 @@ fn scccn(lac: &mut Lac, sccrp: &[u8], secret: &[u8]) {
     });
 }
 
-fn log(lab: &Lab) -> String {
-    let w = lab.workdir();
-    let mut s = std::fs::read_to_string(w.join("xl2tpd.err")).unwrap_or_default();
-    s += &std::fs::read_to_string(w.join("xl2tpd.out")).unwrap_or_default();
-    s
-}
-
 #[test]
 #[ignore = "lab: needs root, iproute2, tcpdump, xl2tpd (run with --ignored)"]
 fn our_lac_against_xl2tpd_lns() {
@@ -206,7 +199,7 @@ fn our_lac_against_xl2tpd_lns() {
     )
     .unwrap();
     wait_until(Duration::from_secs(10), || {
-        log(&lab).contains("Listening on")
+        lab.output("xl2tpd").contains("Listening on")
     })
     .unwrap();
     let sock = lab
@@ -268,9 +261,15 @@ fn our_lac_against_xl2tpd_lns() {
         Some(AvpValue::AssignedSessionId(_))
     ));
     wait_until(Duration::from_secs(5), || {
-        log(&lab).contains(&format!("using peer's call {MY_SESSION}"))
+        lab.output("xl2tpd")
+            .contains(&format!("using peer's call {MY_SESSION}"))
     })
-    .unwrap_or_else(|_| panic!("xl2tpd's log names the decrypted session:\n{}", log(&lab)));
+    .unwrap_or_else(|_| {
+        panic!(
+            "xl2tpd's log names the decrypted session:\n{}",
+            lab.output("xl2tpd")
+        )
+    });
     lac.send(|w| {
         w.message_type(MessageType::STOPCCN)
             .unwrap()
@@ -308,7 +307,8 @@ fn our_lac_against_xl2tpd_lns() {
     let why = String::from_utf8_lossy(rc.message).into_owned();
     assert!(why.contains("challenge"), "{why}");
     wait_until(Duration::from_secs(5), || {
-        log(&lab).contains("Invalid challenge authentication")
+        lab.output("xl2tpd")
+            .contains("Invalid challenge authentication")
     })
     .unwrap();
     eprintln!(

@@ -154,6 +154,15 @@ impl Lab {
         Ok(())
     }
 
+    /// What a process started by [`Lab::spawn`] as `label` has printed so far: stderr, then
+    /// stdout (empty before it printed anything).
+    pub fn output(&self, label: &str) -> String {
+        let read = |ext: &str| {
+            std::fs::read_to_string(self.workdir.join(format!("{label}.{ext}"))).unwrap_or_default()
+        };
+        read("err") + &read("out")
+    }
+
     /// Starts tcpdump on `iface` in `ns` writing `<workdir>/<label>.pcap` and waits until it is
     /// listening (short runs give empty captures otherwise).
     pub fn capture(&mut self, ns: &str, iface: &str, filter: &str, label: &str) -> Result<Capture> {
