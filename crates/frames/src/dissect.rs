@@ -100,9 +100,6 @@ pub struct Dissected<'a> {
     pub ip: Option<IpInfo<'a>>,
     /// The UDP layer, if reached.
     pub udp: Option<UdpInfo<'a>>,
-    /// VXLAN network identifiers crossed (UDP port 4789), outermost first; the other fields
-    /// then describe the innermost frame.
-    pub vxlan: Vec<u32>,
     /// Every Ethernet header crossed (the frame's own, then those inside tunnels): (destination,
     /// source, EtherType).
     pub eths: Vec<([u8; 6], [u8; 6], u16)>,
@@ -409,9 +406,6 @@ fn enter(d: &mut Dissected<'_>, t: Tunnel) -> bool {
     if d.tunnels.len() >= MAX_TUNNELS {
         d.error = Some(format!("stopped after {MAX_TUNNELS} nested tunnels"));
         return false;
-    }
-    if let Tunnel::Vxlan { vni } = t {
-        d.vxlan.push(vni);
     }
     d.tunnels.push(t);
     d.ip = None;
