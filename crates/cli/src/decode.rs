@@ -3,7 +3,7 @@
 
 use core::net::IpAddr;
 
-use pdukit_frames::{dissect, DataLink};
+use pdukit_frames::{dissect_with, DataLink};
 use pdukit_icmp::{Icmpv4, Icmpv6};
 use pdukit_igmp::Message;
 use pdukit_l2tp::{AvpValue as L2tpValue, Carrier, Packet as L2tpPacket};
@@ -116,7 +116,7 @@ fn ip(a: IpAddr) -> Value {
 /// Decodes a frame; `None` when it carries no supported family. The summary line is built only
 /// when `on` (JSON output does not need it).
 pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
-    let d = dissect(linktype, data);
+    let d = dissect_with(linktype, data, WALK.get().copied().unwrap_or_default());
     let mut f = Fields::default();
     layers(&mut f, &d);
     match d.ethertype {
@@ -124,7 +124,9 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
         Some(pdukit_lacp::ETHERTYPE) => return Some(slow(d.l2_payload, f, on)),
         _ => {}
     }
-    let ipi = d.ip.as_ref()?;
+    let Some(ipi) = d.ip.as_ref() else {
+        return l2tp_tunnel(&d, f);
+    };
     if ipi.fragmented {
         return None;
     }
@@ -157,14 +159,52 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
             pmtu: None,
             igmp: Vec::new(),
         }),
-        _ => None,
+        _ => l2tp_tunnel(&d, f),
     }
+}
+
+/// How `decode` walks what a frame alone does not say (`--l2tpv3`, `--l2tpv3-cookie`).
+pub static WALK: std::sync::OnceLock<pdukit_frames::Options> = std::sync::OnceLock::new();
+
+/// A frame whose innermost packet is no family of ours, but which crossed an L2TP data session
+/// (an Ethernet pseudowire carrying ARP, say): shown as L2TP data, with the layers walked.
+fn l2tp_tunnel(d: &pdukit_frames::Dissected<'_>, f: Fields) -> Option<Decoded> {
+    use pdukit_frames::dissect::Tunnel;
+    let session = d.tunnels.iter().rev().find_map(|t| match *t {
+        Tunnel::L2tp { session, .. } => Some(u32::from(session)),
+        Tunnel::L2tpv3 { session, .. } => Some(session),
+        _ => None,
+    })?;
+    Some(Decoded {
+        family: Family::L2tp,
+        summary: format!("L2TP data session {session:#x}"),
+        fields: f,
+        bad_checksum: false,
+        pmtu: None,
+        igmp: Vec::new(),
+    })
 }
 
 /// Every layer the walk crossed, with tshark's field names; repeated layers (tunnels) give the
 /// later values of the same fields, in wire order.
 fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
     use pdukit_frames::dissect::Tunnel;
+    if let Some(s) = &d.sll {
+        f.num("sll.pkttype", s.packet_type);
+        f.num("sll.hatype", s.arphrd);
+        f.num("sll.halen", s.addr_len);
+        if s.arphrd == 1 && s.addr_len == 6 {
+            let mut mac = [0u8; 6];
+            mac.copy_from_slice(&s.addr[..6]);
+            f.push("sll.src.eth", Value::Mac(mac));
+        }
+        if s.protocol >= 0x0600 {
+            f.num("sll.etype", s.protocol);
+        }
+        if let Some(i) = s.ifindex {
+            f.num("sll.ifindex", i);
+        }
+    }
     for (dst, src, _) in &d.eths {
         f.push("eth.dst", Value::Mac(*dst));
         f.push("eth.src", Value::Mac(*src));
@@ -219,6 +259,41 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
                 f.num("geneve.vni", vni);
             }
             Tunnel::GtpU { teid } => f.num("gtp.teid", teid),
+            Tunnel::L2tp {
+                bits,
+                length,
+                tunnel,
+                session,
+                sequence,
+                offset,
+            } => {
+                l2tp_flags(f, bits);
+                if let Some(l) = length {
+                    f.num("l2tp.length", l);
+                }
+                f.num("l2tp.tunnel", tunnel);
+                f.num("l2tp.session", session);
+                if let Some((ns, nr)) = sequence {
+                    f.num("l2tp.Ns", ns);
+                    f.num("l2tp.Nr", nr);
+                }
+                if let Some(o) = offset {
+                    f.num("l2tp.offset", o);
+                }
+            }
+            Tunnel::L2tpv3 {
+                session,
+                cookie,
+                cookie_len,
+            } => {
+                f.num("l2tp.sid", session);
+                if cookie_len > 0 {
+                    f.push(
+                        "l2tp.cookie",
+                        Value::Bytes(cookie[..usize::from(cookie_len)].to_vec()),
+                    );
+                }
+            }
             _ => {}
         }
     }
@@ -234,8 +309,13 @@ fn ip_layer(f: &mut Fields, h: &[u8]) {
                 |i: usize| IpAddr::V4(core::net::Ipv4Addr::new(h[i], h[i + 1], h[i + 2], h[i + 3]));
             f.num("ip.version", 4u8);
             f.num("ip.hdr_len", 4 * (h[0] & 0x0f));
+            f.num("ip.dsfield", h[1]);
             f.num("ip.len", b16(2));
             f.num("ip.id", b16(4));
+            f.num("ip.flags", h[6] >> 5);
+            f.flag("ip.flags.df", h[6] & 0x40 != 0);
+            f.flag("ip.flags.mf", h[6] & 0x20 != 0);
+            f.num("ip.frag_offset", 8 * (b16(6) & 0x1fff));
             f.num("ip.ttl", h[8]);
             f.num("ip.proto", h[9]);
             f.num("ip.checksum", b16(10));
@@ -250,6 +330,9 @@ fn ip_layer(f: &mut Fields, h: &[u8]) {
             };
             // tshark's IPv6 dissector shows its version as `ip.version` too.
             f.num("ip.version", 6u8);
+            let word = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+            f.num("ipv6.tclass", (word >> 20) & 0xff);
+            f.num("ipv6.flow", word & 0x000f_ffff);
             f.num("ipv6.plen", u16::from_be_bytes([h[4], h[5]]));
             f.num("ipv6.nxt", h[6]);
             f.num("ipv6.hlim", h[7]);
@@ -260,11 +343,83 @@ fn ip_layer(f: &mut Fields, h: &[u8]) {
     }
 }
 
-/// A quoted UDP header's length and checksum, when its 8 bytes were quoted.
-fn quoted_udp_rest(f: &mut Fields, udp: &[u8]) {
-    if let Some(h) = udp.first_chunk::<8>() {
-        f.num("udp.length", u16::from_be_bytes([h[4], h[5]]));
-        f.num("udp.checksum", u16::from_be_bytes([h[6], h[7]]));
+/// The transport header of a datagram quoted in an ICMP error, as tshark shows it: as many of
+/// its fields as were quoted (RFC 792 asks for 8 bytes only), checksums unverified.
+fn quoted_transport(f: &mut Fields, protocol: u8, h: &[u8]) {
+    let b16 = |i: usize| h.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let b32 = |i: usize| {
+        h.get(i..i + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    match protocol {
+        17 => {
+            let (Some(sp), Some(dp)) = (b16(0), b16(2)) else {
+                return;
+            };
+            f.num("udp.srcport", sp);
+            f.num("udp.dstport", dp);
+            if let (Some(len), Some(sum)) = (b16(4), b16(6)) {
+                f.num("udp.length", len);
+                f.num("udp.checksum", sum);
+            }
+        }
+        6 => {
+            let (Some(sp), Some(dp)) = (b16(0), b16(2)) else {
+                return;
+            };
+            f.num("tcp.srcport", sp);
+            f.num("tcp.dstport", dp);
+            let fields = [
+                // Inside an ICMP error tshark shows sequence numbers as sent, not relative.
+                ("tcp.seq", b32(4).map(u64::from)),
+                ("tcp.ack_raw", b32(8).map(u64::from)),
+                ("tcp.hdr_len", h.get(12).map(|b| u64::from(4 * (b >> 4)))),
+                ("tcp.flags", b16(12).map(|w| u64::from(w & 0x0fff))),
+                ("tcp.window_size_value", b16(14).map(u64::from)),
+                ("tcp.checksum", b16(16).map(u64::from)),
+                ("tcp.urgent_pointer", b16(18).map(u64::from)),
+            ];
+            for (name, v) in fields.iter().map_while(|(n, v)| Some((*n, (*v)?))) {
+                f.num(name, v);
+            }
+        }
+        1 | 58 => {
+            let v6 = protocol == 58;
+            let name = |v4: &'static str, v6n: &'static str| if v6 { v6n } else { v4 };
+            let (Some(&t), Some(&code)) = (h.first(), h.get(1)) else {
+                return;
+            };
+            f.num(name("icmp.type", "icmpv6.type"), t);
+            f.num(name("icmp.code", "icmpv6.code"), code);
+            if let Some(sum) = b16(2) {
+                f.num(name("icmp.checksum", "icmpv6.checksum"), sum);
+                f.num(name("icmp.checksum.status", "icmpv6.checksum.status"), 2u8);
+            }
+            echo_ids(f, v6, h);
+        }
+        _ => {}
+    }
+}
+
+/// An echo request's or reply's identifier and sequence number (ICMP types 8 and 0, ICMPv6
+/// 128 and 129).
+fn echo_ids(f: &mut Fields, v6: bool, h: &[u8]) {
+    let echo = matches!(
+        (v6, h.first()),
+        (false, Some(0 | 8)) | (true, Some(128 | 129))
+    );
+    if let (true, Some(e)) = (echo, h.get(4..8)) {
+        let (id, seq) = (
+            u16::from_be_bytes([e[0], e[1]]),
+            u16::from_be_bytes([e[2], e[3]]),
+        );
+        if v6 {
+            f.num("icmpv6.echo.identifier", id);
+            f.num("icmpv6.echo.sequence_number", seq);
+        } else {
+            f.num("icmp.ident", id);
+            f.num("icmp.seq", seq);
+        }
     }
 }
 
@@ -489,6 +644,7 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
             f.num("icmp.code", m.code());
             f.num("icmp.checksum", u16::from_be_bytes([p[2], p[3]]));
             f.num("icmp.checksum.status", u8::from(ok));
+            echo_ids(&mut f, false, p);
             summary.set(format_args!(
                 "ICMP type {} code {}",
                 m.msg_type().0,
@@ -502,12 +658,8 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
                 // values of the same fields.
                 if let Ok(q) = b.quoted_ipv4() {
                     ip_layer(&mut f, b.quote);
-                    if let (Some((sp, dp)), 17) = (q.ports(), q.protocol()) {
-                        f.num("udp.srcport", sp);
-                        f.num("udp.dstport", dp);
-                        let ihl = 4 * usize::from(b.quote[0] & 0x0f);
-                        quoted_udp_rest(&mut f, b.quote.get(ihl..).unwrap_or(&[]));
-                    }
+                    let ihl = 4 * usize::from(b.quote[0] & 0x0f);
+                    quoted_transport(&mut f, q.protocol(), b.quote.get(ihl..).unwrap_or(&[]));
                 }
             }
             if let Some(mtu) = m.frag_needed_mtu() {
@@ -559,17 +711,18 @@ fn icmpv6(
             f.num("icmpv6.code", m.code());
             f.num("icmpv6.checksum", u16::from_be_bytes([p[2], p[3]]));
             f.num("icmpv6.checksum.status", u8::from(!bad));
+            echo_ids(&mut f, true, p);
             // The quoted datagram, as tshark shows it (later values of the same fields).
             if let (Some(Ok(q)), Some(raw)) = (m.quoted_ipv6(), m.quote()) {
                 ip_layer(&mut f, raw);
-                if let (Some((sp, dp)), 17) = (q.ports(), q.flow().protocol) {
+                let proto = q.flow().protocol;
+                if raw.get(6) == Some(&proto) {
+                    // The transport header follows the fixed header (no extension header
+                    // quoted: the common case).
+                    quoted_transport(&mut f, proto, raw.get(40..).unwrap_or(&[]));
+                } else if let (Some((sp, dp)), 17) = (q.ports(), proto) {
                     f.num("udp.srcport", sp);
                     f.num("udp.dstport", dp);
-                    // The UDP header follows the fixed header when no extension header was
-                    // quoted (the common case); otherwise its length and checksum are left out.
-                    if raw.get(6) == Some(&17) {
-                        quoted_udp_rest(&mut f, raw.get(40..).unwrap_or(&[]));
-                    }
                 }
             }
             summary.set(format_args!(
@@ -792,6 +945,20 @@ fn pppoe(p: &[u8], mut f: Fields, on: bool) -> Decoded {
 /// The shared secret `--l2tp-secret` gives, to decrypt hidden AVPs in the output.
 pub static L2TP_SECRET: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
 
+/// An L2TP header's flags-and-version word, as tshark splits it.
+fn l2tp_flags(f: &mut Fields, bits: u16) {
+    f.num("l2tp.flags", bits);
+    f.num("l2tp.type", bits >> 15);
+    f.flag("l2tp.length_bit", bits & pdukit_l2tp::field::L_BIT != 0);
+    f.flag("l2tp.seq_bit", bits & pdukit_l2tp::field::S_BIT != 0);
+    // v3 has no O or P bit (tshark shows neither).
+    if bits & pdukit_l2tp::field::VERSION_MASK != 3 {
+        f.flag("l2tp.offset_bit", bits & pdukit_l2tp::field::O_BIT != 0);
+        f.flag("l2tp.priority", bits & pdukit_l2tp::field::P_BIT != 0);
+    }
+    f.num("l2tp.version", bits & pdukit_l2tp::field::VERSION_MASK);
+}
+
 fn l2tp(p: &[u8], carrier: Carrier, mut f: Fields, on: bool) -> Decoded {
     let mut summary = Summary::new(on, "L2TP");
     let strict = L2tpPacket::parse(p, carrier);
@@ -805,18 +972,7 @@ fn l2tp(p: &[u8], carrier: Carrier, mut f: Fields, on: bool) -> Decoded {
             L2tpPacket::parse_lax(p, carrier).ok()
         }
     };
-    let flags = |f: &mut Fields, bits: u16| {
-        f.num("l2tp.flags", bits);
-        f.num("l2tp.type", bits >> 15);
-        f.flag("l2tp.length_bit", bits & pdukit_l2tp::field::L_BIT != 0);
-        f.flag("l2tp.seq_bit", bits & pdukit_l2tp::field::S_BIT != 0);
-        // v3 has no O or P bit (tshark shows neither).
-        if bits & pdukit_l2tp::field::VERSION_MASK != 3 {
-            f.flag("l2tp.offset_bit", bits & pdukit_l2tp::field::O_BIT != 0);
-            f.flag("l2tp.priority", bits & pdukit_l2tp::field::P_BIT != 0);
-        }
-        f.num("l2tp.version", bits & pdukit_l2tp::field::VERSION_MASK);
-    };
+    let flags = l2tp_flags;
     match pkt {
         Some(L2tpPacket::Control(c)) => {
             let h = c.header;

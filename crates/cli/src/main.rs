@@ -47,6 +47,53 @@ struct Cli {
     cmd: Option<Cmd>,
 }
 
+/// What a frame alone does not say, told as tshark's "decode as" tells it.
+#[derive(clap::Args)]
+struct Walk {
+    /// What L2TPv3 data sessions over IP (protocol 115) carry; they are not entered without it
+    /// (tshark: `-d l2tp.pw_type==0,eth`).
+    #[arg(long, value_name = "PAYLOAD")]
+    l2tpv3: Option<Pseudowire>,
+    /// The cookie length of those sessions, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 0, value_parser = cookie_len)]
+    l2tpv3_cookie: u8,
+}
+
+/// What an L2TPv3 pseudowire carries.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Pseudowire {
+    /// Ethernet frames.
+    Eth,
+    /// PPP frames.
+    Ppp,
+    /// IP packets.
+    Ip,
+}
+
+fn cookie_len(s: &str) -> Result<u8, String> {
+    match s {
+        "0" => Ok(0),
+        "4" => Ok(4),
+        "8" => Ok(8),
+        _ => Err("an L2TPv3 cookie is 0, 4 or 8 bytes".into()),
+    }
+}
+
+impl Walk {
+    /// Sets how `decode` walks, for this run.
+    fn apply(&self) {
+        use pdukit_frames::Pseudowire as P;
+        let _ = decode::WALK.set(pdukit_frames::Options {
+            l2tpv3: self.l2tpv3.map(|p| match p {
+                Pseudowire::Eth => P::Ethernet,
+                Pseudowire::Ppp => P::Ppp,
+                Pseudowire::Ip => P::Ip,
+            }),
+            l2tpv3_cookie: self.l2tpv3_cookie,
+        });
+    }
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Decode captures (pcap, pcapng; `-` for stdin): one line per frame, or fields.
@@ -63,6 +110,8 @@ enum Cmd {
         /// as hidden only).
         #[arg(long, value_name = "SECRET")]
         l2tp_secret: Option<String>,
+        #[command(flatten)]
+        walk: Walk,
     },
     /// The stories on any captures: per-family summary, LACP states and the LAG diagnosis per
     /// capture, frag-needed/packet-too-big senders with MTU and flow, PPPoE exchanges, IGMP
@@ -77,6 +126,8 @@ enum Cmd {
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        walk: Walk,
     },
     /// Run on the bundled captures (testdata/): `report` on every capture there.
     Demo {
@@ -134,13 +185,23 @@ fn main() -> ExitCode {
     let r = match cli.cmd {
         None => demo(Path::new("testdata")),
         Some(Cmd::Demo { testdata }) => demo(&testdata),
-        Some(Cmd::Report { files, own, json }) => run_report(&files, own.as_deref(), json),
+        Some(Cmd::Report {
+            files,
+            own,
+            json,
+            walk,
+        }) => {
+            walk.apply();
+            run_report(&files, own.as_deref(), json)
+        }
         Some(Cmd::Decode {
             files,
             json,
             verbose,
             l2tp_secret,
+            walk,
         }) => {
+            walk.apply();
             if let Some(s) = l2tp_secret {
                 let _ = decode::L2TP_SECRET.set(s.into_bytes());
             }

@@ -76,9 +76,54 @@ pub struct UdpInfo<'a> {
     pub payload: &'a [u8],
 }
 
+/// What an L2TPv3 data session over IP (protocol 115) carries. RFC 3931 leaves it, and the
+/// cookie length, to the control connection (the Pseudowire Type and Assigned Cookie AVPs),
+/// which one frame does not show; so the walk enters these sessions only when told, as tshark
+/// does with "decode as" (`-d l2tp.pw_type==0,eth`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Pseudowire {
+    /// Ethernet (pseudowire types 4 and 5, RFC 4719).
+    Ethernet,
+    /// PPP (type 7, RFC 4591): the PPP protocol field, then IPv4 or IPv6.
+    Ppp,
+    /// IP (type 11): an IPv4 or IPv6 packet.
+    Ip,
+}
+
+/// How [`dissect_with`] walks what a frame alone does not say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// What L2TPv3 data sessions over IP carry; `None` (the default): not entered, their
+    /// session ID shown only.
+    pub l2tpv3: Option<Pseudowire>,
+    /// The cookie length of those sessions: 0 (the default), 4 or 8 bytes.
+    pub l2tpv3_cookie: u8,
+}
+
+/// A Linux cooked-capture header (SLL or SLL2), as captured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Sll {
+    /// Packet type: 0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us.
+    pub packet_type: u16,
+    /// ARPHRD type of the address (1: Ethernet).
+    pub arphrd: u16,
+    /// Address length as sent (the address field holds at most 8 bytes).
+    pub addr_len: u16,
+    /// The 8-byte address field.
+    pub addr: [u8; 8],
+    /// Protocol: an EtherType, or a Linux protocol number below 0x0600.
+    pub protocol: u16,
+    /// Interface index (SLL2 only).
+    pub ifindex: Option<u32>,
+}
+
 /// A frame walked down its layers.
 #[derive(Clone, Debug, Default)]
 pub struct Dissected<'a> {
+    /// The Linux cooked-capture header, for the SLL and SLL2 link types.
+    pub sll: Option<Sll>,
     /// Ethernet source MAC (Ethernet II frames, or a 6-byte SLL/SLL2 address).
     pub src_mac: Option<[u8; 6]>,
     /// Ethernet destination MAC (Ethernet II frames only).
@@ -113,6 +158,8 @@ pub struct Dissected<'a> {
     pub tunnels: Vec<Tunnel>,
     /// Why the walk stopped early, if it did.
     pub error: Option<String>,
+    /// How the walk was asked to go.
+    options: Options,
 }
 
 /// Cap on stacked headers (VLAN tags, MPLS labels) so hostile input cannot loop long.
@@ -170,20 +217,56 @@ pub enum Tunnel {
     },
     /// L2TPv2 data (UDP 1701) carrying PPP.
     L2tp {
+        /// The flags-and-version word.
+        bits: u16,
+        /// Length, when the L bit is set.
+        length: Option<u16>,
         /// Tunnel ID.
         tunnel: u16,
         /// Session ID.
         session: u16,
+        /// (Ns, Nr), when the S bit is set.
+        sequence: Option<(u16, u16)>,
+        /// Offset size, when the O bit is set.
+        offset: Option<u16>,
+    },
+    /// L2TPv3 data over IP (protocol 115), entered when [`Options::l2tpv3`] says what it carries.
+    L2tpv3 {
+        /// Session ID (never 0: that is a control message).
+        session: u32,
+        /// The cookie: its first `cookie_len` bytes.
+        cookie: [u8; 8],
+        /// 0, 4 or 8.
+        cookie_len: u8,
     },
 }
 
-/// Walks `data` captured with link type `linktype`.
+/// Walks `data` captured with link type `linktype`, with the default [`Options`].
 pub fn dissect(linktype: DataLink, data: &[u8]) -> Dissected<'_> {
-    let mut d = Dissected::default();
+    dissect_with(linktype, data, Options::default())
+}
+
+/// Walks `data` captured with link type `linktype`, as `options` say.
+pub fn dissect_with(linktype: DataLink, data: &[u8], options: Options) -> Dissected<'_> {
+    let mut d = Dissected {
+        options,
+        ..Dissected::default()
+    };
     match linktype {
         DataLink::ETHERNET => walk_inner_ethernet(&mut d, data),
         DataLink::LINUX_SLL => match LinuxSllSlice::from_slice(data) {
             Ok(sll) => {
+                let b16 = |i: usize| u16::from_be_bytes([data[i], data[i + 1]]);
+                let mut addr = [0u8; 8];
+                addr.copy_from_slice(&data[6..14]);
+                d.sll = Some(Sll {
+                    packet_type: b16(0),
+                    arphrd: b16(2),
+                    addr_len: b16(4),
+                    addr,
+                    protocol: b16(14),
+                    ifindex: None,
+                });
                 d.src_mac = mac6(sll.sender_address());
                 match sll.protocol_type() {
                     LinuxSllProtocolType::EtherType(et) => {
@@ -200,6 +283,16 @@ pub fn dissect(linktype: DataLink, data: &[u8]) -> Dissected<'_> {
                 d.error = Some(format!("sll2: {} bytes, need 20", data.len()));
             } else {
                 let addr_len = usize::from(data[11]).min(8);
+                let mut addr = [0u8; 8];
+                addr.copy_from_slice(&data[12..20]);
+                d.sll = Some(Sll {
+                    packet_type: u16::from(data[10]),
+                    arphrd: u16::from_be_bytes([data[8], data[9]]),
+                    addr_len: u16::from(data[11]),
+                    addr,
+                    protocol: u16::from_be_bytes([data[0], data[1]]),
+                    ifindex: Some(u32::from_be_bytes([data[4], data[5], data[6], data[7]])),
+                });
                 d.src_mac = mac6(&data[12..12 + addr_len]);
                 walk_ethertype(&mut d, u16::from_be_bytes([data[0], data[1]]), &data[20..]);
             }
@@ -396,7 +489,53 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
             }
         }
         47 => walk_gre(d, pl.payload),
+        115 => walk_l2tpv3(d, pl.payload),
         _ => {}
+    }
+}
+
+/// L2TPv3 data over IP (RFC 3931 §4.1.1): session ID, cookie, then the pseudowire's payload,
+/// entered only when [`Options::l2tpv3`] says what it is (no L2-specific sublayer).
+fn walk_l2tpv3<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
+    let Some(pw) = d.options.l2tpv3 else { return };
+    let Some((sid, rest)) = p.split_first_chunk::<4>() else {
+        return;
+    };
+    let session = u32::from_be_bytes(*sid);
+    if session == 0 {
+        return; // a control message
+    }
+    let cookie_len = d.options.l2tpv3_cookie.min(8);
+    let Some((c, inner)) = rest.split_at_checked(usize::from(cookie_len)) else {
+        d.error = Some("l2tpv3: cookie truncated".into());
+        return;
+    };
+    let mut cookie = [0u8; 8];
+    cookie[..c.len()].copy_from_slice(c);
+    let t = Tunnel::L2tpv3 {
+        session,
+        cookie,
+        cookie_len,
+    };
+    match pw {
+        Pseudowire::Ethernet => {
+            if enter(d, t) {
+                walk_inner_ethernet(d, inner);
+            }
+        }
+        Pseudowire::Ip => {
+            if enter(d, t) {
+                walk_ip(d, inner);
+            }
+        }
+        Pseudowire::Ppp => {
+            // LCP, IPCP, ...: not entered, the frame stays an L2TP data message.
+            if let Some((0x0021 | 0x0057, ip)) = ppp(inner) {
+                if enter(d, t) {
+                    walk_ip(d, ip);
+                }
+            }
+        }
     }
 }
 
@@ -631,8 +770,12 @@ fn walk_l2tp<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
         && enter(
             d,
             Tunnel::L2tp {
+                bits: m.bits,
+                length: m.length,
                 tunnel: m.tunnel_id,
                 session: m.session_id,
+                sequence: m.sequence,
+                offset: m.offset.map(|(size, _)| size),
             },
         )
     {
