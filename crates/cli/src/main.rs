@@ -291,7 +291,9 @@ fn format_batch(
     json: bool,
     verbose: bool,
 ) -> (Vec<u8>, BTreeMap<String, usize>) {
-    let mut out = Vec::with_capacity(frames.len() * 256);
+    // Room for the usual JSON line (600-700 bytes for an IGMP join with its layers), so the
+    // buffer is not copied as it grows; pages not written are never touched.
+    let mut out = Vec::with_capacity(frames.len() * 1024);
     let mut unsupported = BTreeMap::new();
     for f in frames {
         if !supported_link(f.linktype) {
@@ -305,7 +307,8 @@ fn format_batch(
         };
         // Writing into a Vec cannot fail.
         let _ = if json {
-            d.fields.write_json(&mut out, f.number)
+            d.fields.write_json(&mut out, f.number);
+            Ok(())
         } else if verbose {
             writeln!(
                 out,
