@@ -329,6 +329,9 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
     if files.is_empty() {
         return Err("decode needs at least one capture file (see --help)".into());
     }
+    use std::io::IsTerminal as _;
+    // A long run into a file or a pipe shows how far it is, on stderr when that is a terminal.
+    let progress = std::io::stderr().is_terminal() && !std::io::stdout().is_terminal();
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     let mut failed = None;
@@ -357,6 +360,8 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
             }
             let mut pending = std::collections::VecDeque::new();
             let mut seq = 0usize;
+            let started = std::time::Instant::now();
+            let mut shown = None::<std::time::Instant>;
             let flush = |w: usize,
                          out: &mut BufWriter<std::io::StdoutLock<'_>>,
                          unsupported: &mut BTreeMap<String, usize>|
@@ -400,9 +405,17 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
                     let w = pending.pop_front().unwrap_or(0);
                     flush(w, &mut out, &mut unsupported)?;
                 }
+                let due = shown.map_or(started.elapsed(), |t| t.elapsed());
+                if progress && due > core::time::Duration::from_millis(500) {
+                    eprint!("\r{}: {last} frames", path.display());
+                    shown = Some(std::time::Instant::now());
+                }
                 if done {
                     break;
                 }
+            }
+            if shown.is_some() {
+                eprint!("\r\x1b[K");
             }
             drop(to_worker);
             Ok(())
