@@ -205,15 +205,37 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
             f.num("sll.ifindex", i);
         }
     }
-    for (dst, src, _) in &d.eths {
+    for (dst, src, ethertype) in &d.eths {
         f.push("eth.dst", Value::Mac(*dst));
         f.push("eth.src", Value::Mac(*src));
+        // Below 0x0600 it is an 802.3 length, and tshark names it so.
+        f.num(
+            if *ethertype >= 0x0600 {
+                "eth.type"
+            } else {
+                "eth.len"
+            },
+            *ethertype,
+        );
     }
     for v in &d.vlans {
-        f.num("vlan.id", *v);
+        f.num("vlan.priority", v.priority);
+        f.flag("vlan.dei", v.dei);
+        f.num("vlan.id", v.id);
+        f.num(
+            if v.ethertype >= 0x0600 {
+                "vlan.etype"
+            } else {
+                "vlan.len"
+            },
+            v.ethertype,
+        );
     }
     for l in &d.mpls {
-        f.num("mpls.label", *l);
+        f.num("mpls.label", l.label);
+        f.num("mpls.exp", l.tc);
+        f.flag("mpls.bottom", l.bottom);
+        f.num("mpls.ttl", l.ttl);
     }
     if let Some(h) = d.pppoe_header {
         f.num("pppoe.version", h[0] >> 4);
@@ -234,7 +256,13 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
     }
     for t in &d.tunnels {
         match *t {
-            Tunnel::Gre { protocol, key, seq } => {
+            Tunnel::Gre {
+                flags,
+                protocol,
+                key,
+                seq,
+            } => {
+                f.num("gre.flags_and_version", flags);
                 f.num("gre.proto", protocol);
                 if let Some(k) = key {
                     f.num("gre.key", k);
@@ -253,12 +281,32 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
                 f.num("erspan.vlan", vlan);
                 f.num("erspan.spanid", session);
             }
-            Tunnel::Vxlan { vni } => f.num("vxlan.vni", vni),
-            Tunnel::Geneve { vni, protocol } => {
+            Tunnel::Vxlan { flags, vni } => {
+                f.num("vxlan.flags", flags);
+                f.num("vxlan.vni", vni);
+            }
+            Tunnel::Geneve {
+                version,
+                flags,
+                vni,
+                protocol,
+            } => {
+                f.num("geneve.version", version);
+                f.num("geneve.flags", flags);
                 f.num("geneve.proto_type", protocol);
                 f.num("geneve.vni", vni);
             }
-            Tunnel::GtpU { teid } => f.num("gtp.teid", teid),
+            Tunnel::GtpU {
+                flags,
+                length,
+                teid,
+            } => {
+                f.num("gtp.flags", flags);
+                // Only G-PDUs (message type 255) are entered.
+                f.num("gtp.message", 255u8);
+                f.num("gtp.length", length);
+                f.num("gtp.teid", teid);
+            }
             Tunnel::L2tp {
                 bits,
                 length,

@@ -25,6 +25,22 @@ use serde_json::Value;
 
 /// Every field name `decode --json` can print.
 const FIELDS: &[&str] = &[
+    "gre.flags_and_version",
+    "vxlan.flags",
+    "geneve.version",
+    "geneve.flags",
+    "gtp.flags",
+    "gtp.message",
+    "gtp.length",
+    "eth.type",
+    "eth.len",
+    "vlan.len",
+    "vlan.priority",
+    "vlan.dei",
+    "vlan.etype",
+    "mpls.exp",
+    "mpls.bottom",
+    "mpls.ttl",
     "sll.pkttype",
     "sll.hatype",
     "sll.halen",

@@ -101,6 +101,32 @@ pub struct Options {
     pub l2tpv3_cookie: u8,
 }
 
+/// An 802.1Q / 802.1ad tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VlanTag {
+    /// VLAN identifier.
+    pub id: u16,
+    /// Priority code point (0-7).
+    pub priority: u8,
+    /// Drop eligible indicator.
+    pub dei: bool,
+    /// The EtherType after the tag.
+    pub ethertype: u16,
+}
+
+/// An MPLS label stack entry (RFC 3032).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MplsEntry {
+    /// Label.
+    pub label: u32,
+    /// Traffic class (the former EXP bits).
+    pub tc: u8,
+    /// Bottom of stack.
+    pub bottom: bool,
+    /// TTL.
+    pub ttl: u8,
+}
+
 /// A Linux cooked-capture header (SLL or SLL2), as captured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -128,10 +154,10 @@ pub struct Dissected<'a> {
     pub src_mac: Option<[u8; 6]>,
     /// Ethernet destination MAC (Ethernet II frames only).
     pub dst_mac: Option<[u8; 6]>,
-    /// VLAN IDs, outermost first.
-    pub vlans: Vec<u16>,
-    /// MPLS labels, outermost first.
-    pub mpls: Vec<u32>,
+    /// VLAN tags, outermost first.
+    pub vlans: Vec<VlanTag>,
+    /// MPLS label stack entries, outermost first.
+    pub mpls: Vec<MplsEntry>,
     /// PPPoE session id, when IP was carried in a PPPoE session.
     pub pppoe_session: Option<u16>,
     /// The PPPoE session header (6 bytes) and the PPP protocol (2), when a session was crossed.
@@ -182,6 +208,8 @@ pub enum Tunnel {
     },
     /// GRE (RFC 2784, RFC 2890).
     Gre {
+        /// Flags and version word.
+        flags: u16,
         /// Protocol type of the payload.
         protocol: u16,
         /// Key, when the K bit is set.
@@ -200,11 +228,19 @@ pub enum Tunnel {
     },
     /// GTP-U G-PDU (UDP 2152).
     GtpU {
+        /// Flags octet (version, PT, E, S, PN).
+        flags: u8,
+        /// Length field (bytes after the mandatory 8-byte header).
+        length: u16,
         /// Tunnel endpoint identifier.
         teid: u32,
     },
     /// Geneve (UDP 6081).
     Geneve {
+        /// Version (0).
+        version: u8,
+        /// Flags octet (O, C).
+        flags: u8,
         /// Virtual network identifier.
         vni: u32,
         /// Protocol type of the payload.
@@ -212,6 +248,8 @@ pub enum Tunnel {
     },
     /// VXLAN (UDP 4789).
     Vxlan {
+        /// Flags word (the I flag: 0x0800).
+        flags: u16,
         /// Virtual network identifier.
         vni: u32,
     },
@@ -346,7 +384,12 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                 // SingleVlanSlice parses the 4 bytes *after* the TPID.
                 match SingleVlanSlice::from_slice(rest) {
                     Ok(v) => {
-                        d.vlans.push(v.vlan_identifier().value());
+                        d.vlans.push(VlanTag {
+                            id: v.vlan_identifier().value(),
+                            priority: v.priority_code_point().value(),
+                            dei: v.drop_eligible_indicator(),
+                            ethertype: v.ether_type().0,
+                        });
                         et = v.ether_type().0;
                         rest = v.payload_slice();
                     }
@@ -364,7 +407,12 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                         return;
                     };
                     let word = u32::from_be_bytes([l[0], l[1], l[2], l[3]]);
-                    d.mpls.push(word >> 12);
+                    d.mpls.push(MplsEntry {
+                        label: word >> 12,
+                        tc: ((word >> 9) & 0x7) as u8,
+                        bottom: word & 0x100 != 0,
+                        ttl: (word & 0xff) as u8,
+                    });
                     off += 4;
                     if word & 0x100 != 0 || d.mpls.len() >= MAX_DEPTH {
                         break;
@@ -609,6 +657,7 @@ fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
     if !enter(
         d,
         Tunnel::Gre {
+            flags,
             protocol: proto,
             key,
             seq,
@@ -674,6 +723,7 @@ fn walk_udp_tunnel(d: &mut Dissected<'_>) {
         if enter(
             d,
             Tunnel::Vxlan {
+                flags: u16::from_be_bytes([h[0], h[1]]),
                 vni: u32::from_be_bytes([0, h[4], h[5], h[6]]),
             },
         ) {
@@ -696,6 +746,8 @@ fn walk_udp_tunnel(d: &mut Dissected<'_>) {
         if enter(
             d,
             Tunnel::Geneve {
+                version: h[0] >> 6,
+                flags: h[1],
                 vni: u32::from_be_bytes([0, h[4], h[5], h[6]]),
                 protocol,
             },
@@ -751,7 +803,16 @@ fn walk_gtpu<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
         }
     }
     let inner = p.get(off..).unwrap_or(&[]);
-    if matches!(inner.first().map(|b| b >> 4), Some(4 | 6)) && enter(d, Tunnel::GtpU { teid }) {
+    if matches!(inner.first().map(|b| b >> 4), Some(4 | 6))
+        && enter(
+            d,
+            Tunnel::GtpU {
+                flags: h[0],
+                length: u16::from_be_bytes([h[2], h[3]]),
+                teid,
+            },
+        )
+    {
         walk_ip(d, inner);
     }
 }

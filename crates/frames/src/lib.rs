@@ -17,4 +17,6 @@ pub mod dissect;
 
 pub use capture::DataLink;
 pub use capture::{open, read_capture, Capture, Frame, Reader};
-pub use dissect::{dissect, dissect_with, Dissected, IpInfo, Options, Pseudowire, UdpInfo};
+pub use dissect::{
+    dissect, dissect_with, Dissected, IpInfo, MplsEntry, Options, Pseudowire, UdpInfo, VlanTag,
+};

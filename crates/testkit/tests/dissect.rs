@@ -15,7 +15,7 @@ fn pppoe_session_over_qinq_reaches_ip() {
     assert_eq!(cap.frames.len(), 86);
     let d = dissect(cap.frames[0].linktype, &cap.frames[0].data);
     assert_eq!(
-        d.vlans,
+        d.vlans.iter().map(|t| t.id).collect::<Vec<_>>(),
         vec![3704, 2474],
         "two stacked tags, outermost first"
     );
@@ -119,7 +119,8 @@ fn mpls_label_stack_to_ipv4() {
     frame.extend_from_slice(&((200u32 << 12) | 0x100 | 64).to_be_bytes());
     frame.extend_from_slice(&f.data[14..]);
     let d = dissect(f.linktype, &frame);
-    assert_eq!(d.mpls, vec![100, 200]);
+    let labels: Vec<(u32, bool, u8)> = d.mpls.iter().map(|e| (e.label, e.bottom, e.ttl)).collect();
+    assert_eq!(labels, vec![(100, false, 64), (200, true, 64)]);
     assert_eq!(d.ip.unwrap().protocol, 1);
 }
 
