@@ -188,162 +188,196 @@ fn l2tp_tunnel(d: &pdukit_frames::Dissected<'_>, f: Fields) -> Option<Decoded> {
 /// Every layer the walk crossed, with tshark's field names; repeated layers (tunnels) give the
 /// later values of the same fields, in wire order.
 fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
-    use pdukit_frames::dissect::Tunnel;
-    if let Some(s) = &d.sll {
-        f.num("sll.pkttype", s.packet_type);
-        f.num("sll.hatype", s.arphrd);
-        f.num("sll.halen", s.addr_len);
-        if s.arphrd == 1 && s.addr_len == 6 {
-            let mut mac = [0u8; 6];
-            mac.copy_from_slice(&s.addr[..6]);
-            f.push("sll.src.eth", Value::Mac(mac));
-        }
-        if s.protocol >= 0x0600 {
-            f.num("sll.etype", s.protocol);
-        }
-        if let Some(i) = s.ifindex {
-            f.num("sll.ifindex", i);
-        }
-    }
-    for (dst, src, ethertype) in &d.eths {
-        f.push("eth.dst", Value::Mac(*dst));
-        f.push("eth.src", Value::Mac(*src));
-        // Below 0x0600 it is an 802.3 length, and tshark names it so.
-        f.num(
-            if *ethertype >= 0x0600 {
-                "eth.type"
-            } else {
-                "eth.len"
-            },
-            *ethertype,
-        );
-    }
-    for v in &d.vlans {
-        f.num("vlan.priority", v.priority);
-        f.flag("vlan.dei", v.dei);
-        f.num("vlan.id", v.id);
-        f.num(
-            if v.ethertype >= 0x0600 {
-                "vlan.etype"
-            } else {
-                "vlan.len"
-            },
-            v.ethertype,
-        );
-    }
-    for l in &d.mpls {
-        f.num("mpls.label", l.label);
-        f.num("mpls.exp", l.tc);
-        f.flag("mpls.bottom", l.bottom);
-        f.num("mpls.ttl", l.ttl);
-    }
-    if let Some(h) = d.pppoe_header {
-        f.num("pppoe.version", h[0] >> 4);
-        f.num("pppoe.type", h[0] & 0x0f);
-        f.num("pppoe.code", h[1]);
-        f.num("pppoe.session_id", u16::from_be_bytes([h[2], h[3]]));
-        f.num("pppoe.payload_length", u16::from_be_bytes([h[4], h[5]]));
-        f.num("ppp.protocol", u16::from_be_bytes([h[6], h[7]]));
-    }
-    for i in &d.ips {
-        ip_layer(f, i.header);
-    }
-    for u in &d.udps {
-        f.num("udp.srcport", u.src_port);
-        f.num("udp.dstport", u.dst_port);
-        f.num("udp.length", u.length);
-        f.num("udp.checksum", u.checksum);
-    }
-    for t in &d.tunnels {
-        match *t {
-            Tunnel::Gre {
-                flags,
-                protocol,
-                key,
-                seq,
-            } => {
-                f.num("gre.flags_and_version", flags);
-                f.num("gre.proto", protocol);
-                if let Some(k) = key {
-                    f.num("gre.key", k);
-                }
-                if let Some(s) = seq {
-                    f.num("gre.sequence_number", s);
+    use pdukit_frames::Layer;
+    for layer in &d.path {
+        match *layer {
+            Layer::Sll => {
+                if let Some(s) = &d.sll {
+                    sll_layer(f, s);
                 }
             }
-            Tunnel::Erspan {
-                version,
-                session,
-                vlan,
-            } => {
-                // ERSPAN's version field: 1 for type II, 2 for type III.
-                f.num("erspan.version", version - 1);
-                f.num("erspan.vlan", vlan);
-                f.num("erspan.spanid", session);
-            }
-            Tunnel::Vxlan { flags, vni } => {
-                f.num("vxlan.flags", flags);
-                f.num("vxlan.vni", vni);
-            }
-            Tunnel::Geneve {
-                version,
-                flags,
-                vni,
-                protocol,
-            } => {
-                f.num("geneve.version", version);
-                f.num("geneve.flags", flags);
-                f.num("geneve.proto_type", protocol);
-                f.num("geneve.vni", vni);
-            }
-            Tunnel::GtpU {
-                flags,
-                length,
-                teid,
-            } => {
-                f.num("gtp.flags", flags);
-                // Only G-PDUs (message type 255) are entered.
-                f.num("gtp.message", 255u8);
-                f.num("gtp.length", length);
-                f.num("gtp.teid", teid);
-            }
-            Tunnel::L2tp {
-                bits,
-                length,
-                tunnel,
-                session,
-                sequence,
-                offset,
-            } => {
-                l2tp_flags(f, bits);
-                if let Some(l) = length {
-                    f.num("l2tp.length", l);
-                }
-                f.num("l2tp.tunnel", tunnel);
-                f.num("l2tp.session", session);
-                if let Some((ns, nr)) = sequence {
-                    f.num("l2tp.Ns", ns);
-                    f.num("l2tp.Nr", nr);
-                }
-                if let Some(o) = offset {
-                    f.num("l2tp.offset", o);
+            Layer::Ethernet(i) => {
+                if let Some((dst, src, ethertype)) = d.eths.get(i) {
+                    f.push("eth.dst", Value::Mac(*dst));
+                    f.push("eth.src", Value::Mac(*src));
+                    // Below 0x0600 it is an 802.3 length, and tshark names it so.
+                    let name = if *ethertype >= 0x0600 {
+                        "eth.type"
+                    } else {
+                        "eth.len"
+                    };
+                    f.num(name, *ethertype);
                 }
             }
-            Tunnel::L2tpv3 {
-                session,
-                cookie,
-                cookie_len,
-            } => {
-                f.num("l2tp.sid", session);
-                if cookie_len > 0 {
-                    f.push(
-                        "l2tp.cookie",
-                        Value::Bytes(cookie[..usize::from(cookie_len)].to_vec()),
-                    );
+            Layer::Vlan(i) => {
+                if let Some(v) = d.vlans.get(i) {
+                    f.num("vlan.priority", v.priority);
+                    f.flag("vlan.dei", v.dei);
+                    f.num("vlan.id", v.id);
+                    let name = if v.ethertype >= 0x0600 {
+                        "vlan.etype"
+                    } else {
+                        "vlan.len"
+                    };
+                    f.num(name, v.ethertype);
+                }
+            }
+            Layer::Mpls(i) => {
+                if let Some(l) = d.mpls.get(i) {
+                    f.num("mpls.label", l.label);
+                    f.num("mpls.exp", l.tc);
+                    f.flag("mpls.bottom", l.bottom);
+                    f.num("mpls.ttl", l.ttl);
+                }
+            }
+            Layer::PppoeSession => {
+                if let Some(h) = d.pppoe_header {
+                    f.num("pppoe.version", h[0] >> 4);
+                    f.num("pppoe.type", h[0] & 0x0f);
+                    f.num("pppoe.code", h[1]);
+                    f.num("pppoe.session_id", u16::from_be_bytes([h[2], h[3]]));
+                    f.num("pppoe.payload_length", u16::from_be_bytes([h[4], h[5]]));
+                    f.num("ppp.protocol", u16::from_be_bytes([h[6], h[7]]));
+                }
+            }
+            Layer::Ip(i) => {
+                if let Some(ip) = d.ips.get(i) {
+                    ip_layer(f, ip.header);
+                }
+            }
+            Layer::Udp(i) => {
+                if let Some(u) = d.udps.get(i) {
+                    f.num("udp.srcport", u.src_port);
+                    f.num("udp.dstport", u.dst_port);
+                    f.num("udp.length", u.length);
+                    f.num("udp.checksum", u.checksum);
+                }
+            }
+            Layer::Tunnel(i) => {
+                if let Some(t) = d.tunnels.get(i) {
+                    tunnel_layer(f, t);
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// A Linux cooked-capture header's fields.
+fn sll_layer(f: &mut Fields, s: &pdukit_frames::dissect::Sll) {
+    f.num("sll.pkttype", s.packet_type);
+    f.num("sll.hatype", s.arphrd);
+    f.num("sll.halen", s.addr_len);
+    if s.arphrd == 1 && s.addr_len == 6 {
+        let mut mac = [0u8; 6];
+        mac.copy_from_slice(&s.addr[..6]);
+        f.push("sll.src.eth", Value::Mac(mac));
+    }
+    if s.protocol >= 0x0600 {
+        f.num("sll.etype", s.protocol);
+    }
+    if let Some(i) = s.ifindex {
+        f.num("sll.ifindex", i);
+    }
+}
+
+/// A tunnel header's fields.
+fn tunnel_layer(f: &mut Fields, t: &pdukit_frames::dissect::Tunnel) {
+    use pdukit_frames::dissect::Tunnel;
+    match *t {
+        Tunnel::Gre {
+            flags,
+            protocol,
+            key,
+            seq,
+        } => {
+            f.num("gre.flags_and_version", flags);
+            f.num("gre.proto", protocol);
+            if let Some(k) = key {
+                f.num("gre.key", k);
+            }
+            if let Some(s) = seq {
+                f.num("gre.sequence_number", s);
+            }
+        }
+        Tunnel::Erspan {
+            version,
+            session,
+            vlan,
+        } => {
+            // ERSPAN's version field: 1 for type II, 2 for type III.
+            f.num("erspan.version", version - 1);
+            f.num("erspan.vlan", vlan);
+            f.num("erspan.spanid", session);
+        }
+        Tunnel::Vxlan { flags, vni } => {
+            f.num("vxlan.flags", flags);
+            f.num("vxlan.vni", vni);
+        }
+        Tunnel::Geneve {
+            version,
+            flags,
+            vni,
+            protocol,
+        } => {
+            f.num("geneve.version", version);
+            f.num("geneve.flags", flags);
+            f.num("geneve.proto_type", protocol);
+            f.num("geneve.vni", vni);
+        }
+        Tunnel::GtpU {
+            flags,
+            length,
+            teid,
+        } => {
+            f.num("gtp.flags", flags);
+            // Only G-PDUs (message type 255) are entered.
+            f.num("gtp.message", 255u8);
+            f.num("gtp.length", length);
+            f.num("gtp.teid", teid);
+        }
+        Tunnel::L2tp {
+            bits,
+            length,
+            tunnel,
+            session,
+            sequence,
+            offset,
+            ppp_protocol,
+        } => {
+            l2tp_flags(f, bits);
+            if let Some(l) = length {
+                f.num("l2tp.length", l);
+            }
+            f.num("l2tp.tunnel", tunnel);
+            f.num("l2tp.session", session);
+            if let Some((ns, nr)) = sequence {
+                f.num("l2tp.Ns", ns);
+                f.num("l2tp.Nr", nr);
+            }
+            if let Some(o) = offset {
+                f.num("l2tp.offset", o);
+            }
+            f.num("ppp.protocol", ppp_protocol);
+        }
+        Tunnel::L2tpv3 {
+            session,
+            cookie,
+            cookie_len,
+            ppp_protocol,
+        } => {
+            f.num("l2tp.sid", session);
+            if cookie_len > 0 {
+                f.push(
+                    "l2tp.cookie",
+                    Value::Bytes(cookie[..usize::from(cookie_len)].to_vec()),
+                );
+            }
+            if let Some(p) = ppp_protocol {
+                f.num("ppp.protocol", p);
+            }
+        }
+        _ => {}
     }
 }
 

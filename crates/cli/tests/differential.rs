@@ -1081,6 +1081,23 @@ fn l2tpv3_pseudowires_match_tshark() {
         let f = &mine[&1];
         assert_eq!(f["icmp.type"], serde_json::json!(8), "{ours}: {f:?}");
         assert_eq!(f["l2tp.sid"], serde_json::json!(0x1234), "{ours}: {f:?}");
+        // The field tree shows the layers in wire order: the session between the two IPs.
+        let tree = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+            .args(["decode", "-v", "--l2tpv3", ours, "--l2tpv3-cookie", cookie])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let headings: Vec<String> = String::from_utf8_lossy(&tree.stdout)
+            .lines()
+            .filter(|l| l.starts_with("    ") && !l.starts_with("     "))
+            .map(|l| l.trim().to_string())
+            .collect();
+        let expected: &[&str] = match *ours {
+            "eth" => &["eth", "ip", "l2tp", "eth", "ip", "icmp"],
+            "ppp" => &["eth", "ip", "l2tp", "ppp", "ip", "icmp"],
+            _ => &["eth", "ip", "l2tp", "ip", "icmp"],
+        };
+        assert_eq!(headings, expected, "{ours}");
     }
     std::fs::remove_dir_all(&out).unwrap();
     assert_eq!(frames, cases.len());

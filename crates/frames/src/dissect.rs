@@ -101,6 +101,28 @@ pub struct Options {
     pub l2tpv3_cookie: u8,
 }
 
+/// One layer of [`Dissected::path`]: which header, by its index in its own vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Layer {
+    /// The Linux cooked-capture header (`sll`).
+    Sll,
+    /// `eths[i]`.
+    Ethernet(usize),
+    /// `vlans[i]`.
+    Vlan(usize),
+    /// `mpls[i]`.
+    Mpls(usize),
+    /// The PPPoE session header and PPP protocol (`pppoe_header`).
+    PppoeSession,
+    /// `ips[i]`.
+    Ip(usize),
+    /// `udps[i]`.
+    Udp(usize),
+    /// `tunnels[i]`.
+    Tunnel(usize),
+}
+
 /// An 802.1Q / 802.1ad tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VlanTag {
@@ -184,6 +206,9 @@ pub struct Dissected<'a> {
     pub tunnels: Vec<Tunnel>,
     /// Why the walk stopped early, if it did.
     pub error: Option<String>,
+    /// Every layer crossed, in wire order: where each entry of the vectors above sits among
+    /// the others (an Ethernet header inside a tunnel comes after the tunnel).
+    pub path: Vec<Layer>,
     /// How the walk was asked to go.
     options: Options,
 }
@@ -267,6 +292,8 @@ pub enum Tunnel {
         sequence: Option<(u16, u16)>,
         /// Offset size, when the O bit is set.
         offset: Option<u16>,
+        /// The PPP protocol of the payload (IPv4 0x0021 or IPv6 0x0057: only those are entered).
+        ppp_protocol: u16,
     },
     /// L2TPv3 data over IP (protocol 115), entered when [`Options::l2tpv3`] says what it carries.
     L2tpv3 {
@@ -276,6 +303,8 @@ pub enum Tunnel {
         cookie: [u8; 8],
         /// 0, 4 or 8.
         cookie_len: u8,
+        /// The PPP protocol of the payload, for a PPP pseudowire.
+        ppp_protocol: Option<u16>,
     },
 }
 
@@ -305,6 +334,7 @@ pub fn dissect_with(linktype: DataLink, data: &[u8], options: Options) -> Dissec
                     protocol: b16(14),
                     ifindex: None,
                 });
+                d.path.push(Layer::Sll);
                 d.src_mac = mac6(sll.sender_address());
                 match sll.protocol_type() {
                     LinuxSllProtocolType::EtherType(et) => {
@@ -331,6 +361,7 @@ pub fn dissect_with(linktype: DataLink, data: &[u8], options: Options) -> Dissec
                     protocol: u16::from_be_bytes([data[0], data[1]]),
                     ifindex: Some(u32::from_be_bytes([data[4], data[5], data[6], data[7]])),
                 });
+                d.path.push(Layer::Sll);
                 d.src_mac = mac6(&data[12..12 + addr_len]);
                 walk_ethertype(&mut d, u16::from_be_bytes([data[0], data[1]]), &data[20..]);
             }
@@ -384,6 +415,7 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                 // SingleVlanSlice parses the 4 bytes *after* the TPID.
                 match SingleVlanSlice::from_slice(rest) {
                     Ok(v) => {
+                        d.path.push(Layer::Vlan(d.vlans.len()));
                         d.vlans.push(VlanTag {
                             id: v.vlan_identifier().value(),
                             priority: v.priority_code_point().value(),
@@ -407,6 +439,7 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                         return;
                     };
                     let word = u32::from_be_bytes([l[0], l[1], l[2], l[3]]);
+                    d.path.push(Layer::Mpls(d.mpls.len()));
                     d.mpls.push(MplsEntry {
                         label: word >> 12,
                         tc: ((word >> 9) & 0x7) as u8,
@@ -439,6 +472,7 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                 let mut hdr = [0u8; 8];
                 hdr.copy_from_slice(h);
                 d.pppoe_header = Some(hdr);
+                d.path.push(Layer::PppoeSession);
                 let len = usize::from(u16::from_be_bytes([h[4], h[5]]));
                 let end = (6 + len).min(rest.len()).max(8);
                 match u16::from_be_bytes([h[6], h[7]]) {
@@ -498,6 +532,7 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
         incomplete: pl.incomplete,
         fragmented: pl.fragmented,
     };
+    d.path.push(Layer::Ip(d.ips.len()));
     d.ips.push(info.clone());
     d.ip = Some(info);
     if pl.ip_number.0 == 17 && !pl.fragmented {
@@ -510,6 +545,7 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
                     checksum: u.checksum(),
                     payload: u.payload(),
                 };
+                d.path.push(Layer::Udp(d.udps.len()));
                 d.udps.push(info.clone());
                 d.udp = Some(info);
             }
@@ -560,10 +596,11 @@ fn walk_l2tpv3<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
     };
     let mut cookie = [0u8; 8];
     cookie[..c.len()].copy_from_slice(c);
-    let t = Tunnel::L2tpv3 {
+    let mut t = Tunnel::L2tpv3 {
         session,
         cookie,
         cookie_len,
+        ppp_protocol: None,
     };
     match pw {
         Pseudowire::Ethernet => {
@@ -578,7 +615,10 @@ fn walk_l2tpv3<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
         }
         Pseudowire::Ppp => {
             // LCP, IPCP, ...: not entered, the frame stays an L2TP data message.
-            if let Some((0x0021 | 0x0057, ip)) = ppp(inner) {
+            if let Some((p @ (0x0021 | 0x0057), ip)) = ppp(inner) {
+                if let Tunnel::L2tpv3 { ppp_protocol, .. } = &mut t {
+                    *ppp_protocol = Some(p);
+                }
                 if enter(d, t) {
                     walk_ip(d, ip);
                 }
@@ -594,6 +634,7 @@ fn enter(d: &mut Dissected<'_>, t: Tunnel) -> bool {
         d.error = Some(format!("stopped after {MAX_TUNNELS} nested tunnels"));
         return false;
     }
+    d.path.push(Layer::Tunnel(d.tunnels.len()));
     d.tunnels.push(t);
     d.ip = None;
     d.udp = None;
@@ -606,6 +647,7 @@ fn walk_inner_ethernet<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
         Ok(eth) => {
             d.src_mac = Some(eth.source());
             d.dst_mac = Some(eth.destination());
+            d.path.push(Layer::Ethernet(d.eths.len()));
             d.eths
                 .push((eth.destination(), eth.source(), eth.ether_type().0));
             walk_ethertype(d, eth.ether_type().0, eth.payload_slice());
@@ -837,6 +879,7 @@ fn walk_l2tp<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
                 session: m.session_id,
                 sequence: m.sequence,
                 offset: m.offset.map(|(size, _)| size),
+                ppp_protocol: proto,
             },
         )
     {

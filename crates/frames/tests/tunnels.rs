@@ -109,7 +109,8 @@ fn l2tpv3_sessions_are_entered_only_when_told() {
         [Tunnel::L2tpv3 {
             session: 0x1234,
             cookie: [0xc0, 0x0c, 0x1e, 0x55, 0, 0, 0, 0],
-            cookie_len: 4
+            cookie_len: 4,
+            ppp_protocol: None,
         }]
     );
     assert_eq!(
