@@ -75,33 +75,8 @@ pub enum Violation {
     BadValue(ParseError),
 }
 
-/// Violations found (at most 16 are kept).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Violations {
-    items: [Option<Violation>; 16],
-    len: usize,
-}
-
-impl Violations {
-    fn push(&mut self, v: Violation) {
-        if let Some(s) = self.items.get_mut(self.len) {
-            *s = Some(v);
-            self.len += 1;
-        }
-    }
-    /// The violations in order.
-    pub fn iter(&self) -> impl Iterator<Item = Violation> + '_ {
-        self.items[..self.len].iter().flatten().copied()
-    }
-    /// True when none.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-    /// How many.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-}
+/// Violations found, in order: the first 16 kept, the rest counted (`dropped`).
+pub type Violations = pdukit_wire::Bounded<Violation, 16>;
 
 /// The AVPs a message must carry (after its Message Type), for L2TPv2 (RFC 2661 §6) or
 /// L2TPv3 (RFC 3931 §6).

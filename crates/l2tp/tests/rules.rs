@@ -331,3 +331,26 @@ fn stop_ccn_and_cdn_carry_the_chosen_codes_and_pass_the_rules() {
     );
     assert!(check(c).is_empty());
 }
+
+/// More violations than the list keeps: the first 16 in order, the rest counted, none lost
+/// silently.
+#[test]
+fn violations_past_the_list_capacity_are_counted() {
+    let m = build(|w| {
+        w.message_type(MessageType::HELLO).unwrap();
+        for t in 200..220u16 {
+            w.avp(true, 0, t, b"x").unwrap();
+        }
+    });
+    let p = Packet::parse_lax(&m, Carrier::Udp).unwrap();
+    let v = check(p.control().unwrap());
+    assert_eq!((v.len(), v.dropped()), (16, 4));
+    let kept: Vec<u16> = v
+        .iter()
+        .map(|x| match x {
+            Violation::UnknownMandatory { attr_type, .. } => attr_type,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(kept, (200..216).collect::<Vec<_>>());
+}

@@ -254,12 +254,15 @@ impl Diagnosis {
         self.observe(link, pdu).map(|()| Some(link))
     }
 
+    /// True when links were observed, every one is bundled and nothing else was found.
+    pub fn all_bundled(&self) -> bool {
+        let f = self.findings();
+        !f.is_empty() && f.iter().all(|f| matches!(f, Finding::Bundled { .. }))
+    }
+
     /// Everything found, links in order, then cross-link faults.
     pub fn findings(&self) -> Findings {
-        let mut out = Findings {
-            items: [None; MAX_FINDINGS],
-            len: 0,
-        };
+        let mut out = Findings::default();
         for (i, l) in self.links.iter().enumerate() {
             let Some((our_actor, our_partner)) = l.ours else {
                 if l.theirs.is_some() {
@@ -346,34 +349,5 @@ impl Diagnosis {
     }
 }
 
-/// A fixed-capacity list of findings.
-#[derive(Clone, Copy, Debug)]
-pub struct Findings {
-    items: [Option<Finding>; MAX_FINDINGS],
-    len: usize,
-}
-
-impl Findings {
-    fn push(&mut self, f: Finding) {
-        if let Some(slot) = self.items.get_mut(self.len) {
-            *slot = Some(f);
-            self.len += 1;
-        }
-    }
-    /// The findings in order.
-    pub fn iter(&self) -> impl Iterator<Item = Finding> + '_ {
-        self.items[..self.len].iter().flatten().copied()
-    }
-    /// Number of findings.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-    /// True when nothing was found (no links observed).
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-    /// True when every observed link is bundled and nothing else was found.
-    pub fn all_bundled(&self) -> bool {
-        self.len > 0 && self.iter().all(|f| matches!(f, Finding::Bundled { .. }))
-    }
-}
+/// The findings, in order: the first [`MAX_FINDINGS`] kept, the rest counted (`dropped`).
+pub type Findings = pdukit_wire::Bounded<Finding, MAX_FINDINGS>;

@@ -286,7 +286,7 @@ fn check_ovs_capture(path: &Path) {
         changed |= p.actor.system == OVS_C;
         t.observe_by_port(&p).unwrap();
         let fs = t.findings();
-        if !changed && fs.all_bundled() && fs.len() == 2 {
+        if !changed && t.all_bundled() && fs.len() == 2 {
             bundled_before_change = true;
         }
     }

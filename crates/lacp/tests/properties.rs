@@ -201,7 +201,7 @@ fn diagnosis_bundled_lag() {
         findings(&d),
         [Finding::Bundled { link: 0 }, Finding::Bundled { link: 1 }]
     );
-    assert!(d.findings().all_bundled());
+    assert!(d.all_bundled());
 }
 
 #[test]
@@ -393,7 +393,7 @@ fn observe_by_port_attributes_links_by_our_port() {
         d.observe_by_port(&Lacpdu::v1(port(B, 9, 11, 0x3d), port(A, 1, 7, 0x3d), 0)),
         Ok(Some(0))
     );
-    assert!(d.findings().all_bundled());
+    assert!(d.all_bundled());
     // A partner PDU that has not heard us (port 0) is not attributed.
     assert_eq!(
         d.observe_by_port(&Lacpdu::v1(port(C, 9, 13, 0x47), PortInfo::default(), 0)),

@@ -164,33 +164,8 @@ pub enum Violation {
     UnknownCode(Code),
 }
 
-/// Violations found (at most 8 are kept).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Violations {
-    items: [Option<Violation>; 8],
-    len: usize,
-}
-
-impl Violations {
-    fn push(&mut self, v: Violation) {
-        if let Some(s) = self.items.get_mut(self.len) {
-            *s = Some(v);
-            self.len += 1;
-        }
-    }
-    /// The violations in order.
-    pub fn iter(&self) -> impl Iterator<Item = Violation> + '_ {
-        self.items[..self.len].iter().flatten().copied()
-    }
-    /// True when none.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-    /// How many.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-}
+/// Violations found, in order: the first 8 kept, the rest counted (`dropped`).
+pub type Violations = pdukit_wire::Bounded<Violation, 8>;
 
 /// Checks one packet against the rules that need no other packet.
 pub fn check(d: &Discovery<'_>) -> Violations {

@@ -49,36 +49,11 @@ pub enum Violation {
     },
 }
 
-/// Up to [`MAX_VIOLATIONS`] violations, in the order found.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Violations {
-    items: [Option<Violation>; MAX_VIOLATIONS],
-    len: usize,
-}
+/// Violations found, in order: the first [`MAX_VIOLATIONS`] kept, the rest counted (`dropped`).
+pub type Violations = pdukit_wire::Bounded<Violation, MAX_VIOLATIONS>;
 
 /// Violations kept per message (the first ones).
 pub const MAX_VIOLATIONS: usize = 8;
-
-impl Violations {
-    fn push(&mut self, v: Violation) {
-        if let Some(slot) = self.items.get_mut(self.len) {
-            *slot = Some(v);
-            self.len += 1;
-        }
-    }
-    /// The violations found.
-    pub fn iter(&self) -> impl Iterator<Item = Violation> + '_ {
-        self.items[..self.len].iter().flatten().copied()
-    }
-    /// How many.
-    pub const fn len(&self) -> usize {
-        self.len
-    }
-    /// None: the message follows every rule checked.
-    pub const fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
 
 /// Checks a parsed message against the rules of its version and PDU.
 pub fn check(msg: &Message<'_>) -> Violations {

@@ -9,6 +9,7 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+mod bounded;
 mod error;
 pub mod ethernet;
 mod message;
@@ -21,6 +22,7 @@ pub mod bytes;
 #[cfg(feature = "nom")]
 pub mod nom;
 
+pub use bounded::Bounded;
 pub use error::{out, BuildError, Expected, Field, ParseError};
 pub use message::{Emit, Parse};
 pub use reader::{be_u16, be_u32, get_u16, get_u32, Reader};
