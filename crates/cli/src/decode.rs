@@ -361,11 +361,15 @@ fn tunnel_layer(f: &mut Fields, t: &pdukit_frames::dissect::Tunnel) {
             f.num("ppp.protocol", ppp_protocol);
         }
         Tunnel::L2tpv3 {
+            udp_bits,
             session,
             cookie,
             cookie_len,
             ppp_protocol,
         } => {
+            if let Some(bits) = udp_bits {
+                l2tp_flags(f, bits);
+            }
             f.num("l2tp.sid", session);
             if cookie_len > 0 {
                 f.push(

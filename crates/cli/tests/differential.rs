@@ -1012,7 +1012,7 @@ fn built_tunnels_match_tshark() {
 
 /// L2TPv3 data over IP 115 (what a session carries is told, as tshark's "decode as" tells
 /// it): the public capture's Ethernet pseudowires, and built sessions for each payload we walk
-/// (Ethernet, PPP, IP; with and without a cookie).
+/// (Ethernet, PPP, IP; with and without a cookie; over IP and over UDP).
 #[test]
 fn l2tpv3_pseudowires_match_tshark() {
     if !pdukit_testkit::tshark::available() {
@@ -1034,8 +1034,16 @@ fn l2tpv3_pseudowires_match_tshark() {
     let session = |cookie: &[u8], payload: &[u8]| {
         outer_v4(115, &[&[0, 0, 0x12, 0x34][..], cookie, payload].concat())
     };
-    let cases: [(&str, &str, &str, u8, Vec<u8>); 4] = [
+    let cases: [(&str, &str, &str, u8, Vec<u8>); 5] = [
         ("eth", "eth", "0", 0, session(&[], &eth)),
+        // Over UDP 1701: the flags word (T 0, version 3) before the session ID.
+        (
+            "eth",
+            "eth",
+            "0",
+            0,
+            outer_udp(1701, &[&[0, 3, 0, 0, 0, 0, 0x12, 0x34][..], &eth].concat()),
+        ),
         (
             "eth",
             "eth",
@@ -1092,11 +1100,18 @@ fn l2tpv3_pseudowires_match_tshark() {
             .filter(|l| l.starts_with("    ") && !l.starts_with("     "))
             .map(|l| l.trim().to_string())
             .collect();
-        let expected: &[&str] = match *ours {
-            "eth" => &["eth", "ip", "l2tp", "eth", "ip", "icmp"],
-            "ppp" => &["eth", "ip", "l2tp", "ppp", "ip", "icmp"],
-            _ => &["eth", "ip", "l2tp", "ip", "icmp"],
-        };
+        // Ethernet, IPv4 (protocol at byte 23), UDP when over UDP, the session, its payload.
+        let mut expected = vec!["eth", "ip"];
+        if frame[23] == 17 {
+            expected.push("udp");
+        }
+        expected.push("l2tp");
+        match *ours {
+            "eth" => expected.push("eth"),
+            "ppp" => expected.push("ppp"),
+            _ => {}
+        }
+        expected.extend(["ip", "icmp"]);
         assert_eq!(headings, expected, "{ours}");
     }
     std::fs::remove_dir_all(&out).unwrap();

@@ -295,8 +295,11 @@ pub enum Tunnel {
         /// The PPP protocol of the payload (IPv4 0x0021 or IPv6 0x0057: only those are entered).
         ppp_protocol: u16,
     },
-    /// L2TPv3 data over IP (protocol 115), entered when [`Options::l2tpv3`] says what it carries.
+    /// L2TPv3 data over IP (protocol 115) or UDP, entered when [`Options::l2tpv3`] says what it
+    /// carries.
     L2tpv3 {
+        /// Over UDP, the flags-and-version word before the session ID.
+        udp_bits: Option<u16>,
         /// Session ID (never 0: that is a control message).
         session: u32,
         /// The cookie: its first `cookie_len` bytes.
@@ -573,19 +576,20 @@ fn walk_ip<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
             }
         }
         47 => walk_gre(d, pl.payload),
-        115 => walk_l2tpv3(d, pl.payload),
+        115 => {
+            if let Some((sid, rest)) = pl.payload.split_first_chunk::<4>() {
+                walk_l2tpv3(d, None, u32::from_be_bytes(*sid), rest);
+            }
+        }
         _ => {}
     }
 }
 
-/// L2TPv3 data over IP (RFC 3931 §4.1.1): session ID, cookie, then the pseudowire's payload,
-/// entered only when [`Options::l2tpv3`] says what it is (no L2-specific sublayer).
-fn walk_l2tpv3<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
+/// L2TPv3 data over IP or UDP (RFC 3931 §4.1.1, §4.1.2.2): after the session ID (and, over
+/// UDP, the flags word before it), the cookie, then the pseudowire's payload, entered only when
+/// [`Options::l2tpv3`] says what it is (no L2-specific sublayer).
+fn walk_l2tpv3<'a>(d: &mut Dissected<'a>, udp_bits: Option<u16>, session: u32, rest: &'a [u8]) {
     let Some(pw) = d.options.l2tpv3 else { return };
-    let Some((sid, rest)) = p.split_first_chunk::<4>() else {
-        return;
-    };
-    let session = u32::from_be_bytes(*sid);
     if session == 0 {
         return; // a control message
     }
@@ -597,6 +601,7 @@ fn walk_l2tpv3<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
     let mut cookie = [0u8; 8];
     cookie[..c.len()].copy_from_slice(c);
     let mut t = Tunnel::L2tpv3 {
+        udp_bits,
         session,
         cookie,
         cookie_len,
@@ -863,8 +868,10 @@ fn walk_gtpu<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
 /// (after an optional 0xff 0x03) to IPv4 or IPv6.
 fn walk_l2tp<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
     use pdukit_l2tp::{Carrier, Packet};
-    let Ok(Packet::DataV2(m)) = Packet::parse_lax(p, Carrier::Udp) else {
-        return;
+    let m = match Packet::parse_lax(p, Carrier::Udp) {
+        Ok(Packet::DataV2(m)) => m,
+        Ok(Packet::DataV3(m)) => return walk_l2tpv3(d, m.udp_bits, m.session_id, m.rest),
+        _ => return,
     };
     let Some((proto, inner)) = ppp(m.payload) else {
         return;

@@ -107,6 +107,7 @@ fn l2tpv3_sessions_are_entered_only_when_told() {
     assert_eq!(
         d.tunnels,
         [Tunnel::L2tpv3 {
+            udp_bits: None,
             session: 0x1234,
             cookie: [0xc0, 0x0c, 0x1e, 0x55, 0, 0, 0, 0],
             cookie_len: 4,
