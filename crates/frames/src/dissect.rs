@@ -1,8 +1,9 @@
 //! Walking a frame's link layers down to the payload a protocol crate parses.
 //!
 //! etherparse does the generic layers (Ethernet II, VLAN tags, Linux SLL, IPv4 with options,
-//! IPv6 with extension headers, UDP). The three layers it lacks are small and fixed-size, and are
-//! done here: Linux SLL2 (20 bytes), MPLS label stacks and the PPPoE session header.
+//! IPv6 with extension headers, UDP). What it lacks is small and read here: Linux SLL2, MPLS
+//! label stacks, the PPPoE session header, BSD loopback and PPP framing, and the tunnel headers
+//! (GRE, ERSPAN, GTP-U, Geneve, VXLAN, L2TPv3 data; L2TPv2 data through pdukit-l2tp).
 
 use core::net::IpAddr;
 
