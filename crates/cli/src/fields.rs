@@ -28,6 +28,8 @@ impl Value {
     /// Appends the value as JSON to a batch's buffer.
     fn write_json(&self, out: &mut Vec<u8>) {
         match self {
+            // One digit (flags, versions, codes: most values) without the formatter.
+            Value::Num(n @ 0..=9) => out.push(b'0' + *n as u8),
             Value::Num(n) => out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
             Value::Int(n) => out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
             Value::Bool(true) => out.extend_from_slice(b"true"),
