@@ -200,13 +200,7 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
                 if let Some((dst, src, ethertype)) = d.eths.get(i) {
                     f.push("eth.dst", Value::Mac(*dst));
                     f.push("eth.src", Value::Mac(*src));
-                    // Below 0x0600 it is an 802.3 length, and tshark names it so.
-                    let name = if *ethertype >= 0x0600 {
-                        "eth.type"
-                    } else {
-                        "eth.len"
-                    };
-                    f.num(name, *ethertype);
+                    type_or_len(f, ("eth.type", "eth.len"), *ethertype);
                 }
             }
             Layer::Vlan(i) => {
@@ -214,12 +208,7 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
                     f.num("vlan.priority", v.priority);
                     f.flag("vlan.dei", v.dei);
                     f.num("vlan.id", v.id);
-                    let name = if v.ethertype >= 0x0600 {
-                        "vlan.etype"
-                    } else {
-                        "vlan.len"
-                    };
-                    f.num(name, v.ethertype);
+                    type_or_len(f, ("vlan.etype", "vlan.len"), v.ethertype);
                 }
             }
             Layer::Mpls(i) => {
@@ -261,6 +250,11 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
             _ => {}
         }
     }
+}
+
+/// An EtherType field, or below 0x0600 an 802.3 length, under the name tshark gives each.
+fn type_or_len(f: &mut Fields, (ty, len): (&'static str, &'static str), v: u16) {
+    f.num(if v >= 0x0600 { ty } else { len }, v);
 }
 
 /// A Linux cooked-capture header's fields.
@@ -1058,14 +1052,13 @@ fn l2tp(p: &[u8], carrier: Carrier, mut f: Fields, on: bool) -> Decoded {
             L2tpPacket::parse_lax(p, carrier).ok()
         }
     };
-    let flags = l2tp_flags;
     match pkt {
         Some(L2tpPacket::Control(c)) => {
             let h = c.header;
             if h.over_ip {
                 f.num("l2tp.sid", 0u32);
             }
-            flags(&mut f, h.bits);
+            l2tp_flags(&mut f, h.bits);
             if h.bits & pdukit_l2tp::field::L_BIT != 0 {
                 f.num("l2tp.length", h.length);
             }
@@ -1096,7 +1089,7 @@ fn l2tp(p: &[u8], carrier: Carrier, mut f: Fields, on: bool) -> Decoded {
             }
         }
         Some(L2tpPacket::DataV2(d)) => {
-            flags(&mut f, d.bits);
+            l2tp_flags(&mut f, d.bits);
             if let Some(l) = d.length {
                 f.num("l2tp.length", l);
             }
@@ -1120,7 +1113,7 @@ fn l2tp(p: &[u8], carrier: Carrier, mut f: Fields, on: bool) -> Decoded {
         }
         Some(L2tpPacket::DataV3(d)) => {
             if let Some(bits) = d.udp_bits {
-                flags(&mut f, bits);
+                l2tp_flags(&mut f, bits);
             }
             f.num("l2tp.sid", d.session_id);
             summary.set(format_args!(

@@ -11,6 +11,7 @@ use etherparse::{
     Ethernet2Slice, LaxIpSlice, LinuxSllProtocolType, LinuxSllSlice, SingleVlanSlice, UdpSlice,
 };
 use pcap_file::DataLink;
+pub use pdukit_wire::MplsEntry;
 
 /// EtherTypes the walk knows.
 pub mod ethertype {
@@ -135,19 +136,6 @@ pub struct VlanTag {
     pub dei: bool,
     /// The EtherType after the tag.
     pub ethertype: u16,
-}
-
-/// An MPLS label stack entry (RFC 3032).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MplsEntry {
-    /// Label.
-    pub label: u32,
-    /// Traffic class (the former EXP bits).
-    pub tc: u8,
-    /// Bottom of stack.
-    pub bottom: bool,
-    /// TTL.
-    pub ttl: u8,
 }
 
 /// A Linux cooked-capture header (SLL or SLL2), as captured.
@@ -442,16 +430,11 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                         d.error = Some("mpls: label stack truncated".into());
                         return;
                     };
-                    let word = u32::from_be_bytes([l[0], l[1], l[2], l[3]]);
+                    let e = MplsEntry::from_bytes([l[0], l[1], l[2], l[3]]);
                     d.path.push(Layer::Mpls(d.mpls.len()));
-                    d.mpls.push(MplsEntry {
-                        label: word >> 12,
-                        tc: ((word >> 9) & 0x7) as u8,
-                        bottom: word & 0x100 != 0,
-                        ttl: (word & 0xff) as u8,
-                    });
+                    d.mpls.push(e);
                     off += 4;
-                    if word & 0x100 != 0 || d.mpls.len() >= MAX_DEPTH {
+                    if e.bottom || d.mpls.len() >= MAX_DEPTH {
                         break;
                     }
                 }

@@ -2,6 +2,7 @@
 //! RFC 5837 interface information, RFC 8335 interface identification).
 
 use pdukit_checksum::{checksum, verify};
+pub use pdukit_wire::MplsEntry;
 use pdukit_wire::{BuildError, Expected, ParseError, Writer};
 
 use crate::field::{ext, name, BODY};
@@ -27,34 +28,19 @@ pub struct Object<'a> {
     pub payload: &'a [u8],
 }
 
-/// One MPLS label stack entry (RFC 4950).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MplsEntry {
-    /// Label (20 bits).
-    pub label: u32,
-    /// Traffic class (3 bits).
-    pub tc: u8,
-    /// Bottom of stack.
-    pub bottom: bool,
-    /// TTL.
-    pub ttl: u8,
-}
-
 impl<'a> Object<'a> {
     /// The MPLS label stack entries when this is class 1, c-type 1.
     pub fn mpls_labels(&self) -> Option<impl Iterator<Item = MplsEntry> + 'a> {
         if self.class != 1 || self.ctype != 1 {
             return None;
         }
-        Some(self.payload.as_chunks::<4>().0.iter().map(|e| {
-            let v = u32::from_be_bytes(*e);
-            MplsEntry {
-                label: v >> 12,
-                tc: ((v >> 9) & 7) as u8,
-                bottom: v & 0x100 != 0,
-                ttl: (v & 0xff) as u8,
-            }
-        }))
+        Some(
+            self.payload
+                .as_chunks::<4>()
+                .0
+                .iter()
+                .map(|e| MplsEntry::from_bytes(*e)),
+        )
     }
 }
 
