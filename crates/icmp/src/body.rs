@@ -9,12 +9,28 @@ use crate::quote::{QuotedIpv4, QuotedIpv6};
 /// An echo request or reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Echo<'a> {
+    /// Code: 0 in RFC 792 and RFC 4443, but kept as found (some scanners send echoes with other
+    /// codes, e.g. 9) and written back as is.
+    pub code: u8,
     /// Identifier.
     pub ident: u16,
     /// Sequence number.
     pub seq: u16,
     /// Data.
     pub data: &'a [u8],
+}
+
+impl<'a> Echo<'a> {
+    /// An echo with code 0, as RFC 792 and RFC 4443 send it.
+    #[inline]
+    pub const fn new(ident: u16, seq: u16, data: &'a [u8]) -> Self {
+        Echo {
+            code: 0,
+            ident,
+            seq,
+            data,
+        }
+    }
 }
 
 /// The body of an ICMP error: the quoted datagram (with its zero padding when extensions

@@ -133,6 +133,7 @@ impl<'a> Icmpv4<'a> {
         Ok(match t {
             Icmpv4Type::ECHO_REPLY | Icmpv4Type::ECHO_REQUEST => {
                 let e = Echo {
+                    code,
                     ident: be16(h, field::IDENT),
                     seq: be16(h, field::SEQ),
                     data: body,
@@ -183,7 +184,7 @@ impl<'a> Icmpv4<'a> {
     #[inline]
     pub const fn code(&self) -> u8 {
         match self {
-            Icmpv4::EchoReply(_) | Icmpv4::EchoRequest(_) => 0,
+            Icmpv4::EchoReply(e) | Icmpv4::EchoRequest(e) => e.code,
             Icmpv4::DestUnreachable { code, .. }
             | Icmpv4::TimeExceeded { code, .. }
             | Icmpv4::ParameterProblem { code, .. }

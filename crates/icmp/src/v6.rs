@@ -171,6 +171,7 @@ impl<'a> Icmpv6<'a> {
             },
             Icmpv6Type::ECHO_REQUEST | Icmpv6Type::ECHO_REPLY => {
                 let e = Echo {
+                    code,
                     ident: be16(h, field::IDENT),
                     seq: be16(h, field::SEQ),
                     data: body,
@@ -208,7 +209,7 @@ impl<'a> Icmpv6<'a> {
     #[inline]
     pub const fn code(&self) -> u8 {
         match self {
-            Icmpv6::EchoRequest(_) | Icmpv6::EchoReply(_) => 0,
+            Icmpv6::EchoRequest(e) | Icmpv6::EchoReply(e) => e.code,
             Icmpv6::DestUnreachable { code, .. }
             | Icmpv6::PacketTooBig { code, .. }
             | Icmpv6::TimeExceeded { code, .. }

@@ -9,6 +9,7 @@ use pdukit_icmp::{nom_parser_v4, nom_parser_v6, packet_too_big, Echo, Icmpv4, Ic
 #[test]
 fn built_into_bytes_mut_and_parsed_by_nom() {
     let echo = Icmpv4::EchoRequest(Echo {
+        code: 0,
         ident: 7,
         seq: 1,
         data: b"ping",

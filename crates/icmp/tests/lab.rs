@@ -36,6 +36,7 @@ const BAD_XOR: u16 = 0x5a5a;
 fn offending_v4() -> Vec<u8> {
     let mut icmp = [0u8; 28];
     let n = Icmpv4::EchoReply(Echo {
+        code: 0,
         ident: 7,
         seq: 1,
         data: &[b'x'; 20],
@@ -57,6 +58,7 @@ fn offending_v4() -> Vec<u8> {
 fn offending_v6() -> Vec<u8> {
     let mut icmp = [0u8; 28];
     let n = Icmpv6::EchoRequest(Echo {
+        code: 0,
         ident: 7,
         seq: 1,
         data: &[b'x'; 20],

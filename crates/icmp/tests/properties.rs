@@ -56,15 +56,20 @@ proptest! {
     }
 
     #[test]
-    fn echo_round_trips(ident: u16, seq: u16, data in proptest::collection::vec(any::<u8>(), 0..300), req: bool) {
-        let e = Echo { ident, seq, data: &data };
+    fn echo_round_trips(code: u8, ident: u16, seq: u16, data in proptest::collection::vec(any::<u8>(), 0..300), req: bool) {
+        // Any code, not only RFC 792's 0: scanners send echoes with code 9, and the code is kept.
+        let e = Echo { code, ident, seq, data: &data };
         let m4 = if req { Icmpv4::EchoRequest(e) } else { Icmpv4::EchoReply(e) };
         let mut b = vec![0u8; m4.buffer_len()];
         let n = m4.emit(&mut b).unwrap();
+        prop_assert_eq!(b[1], code);
         prop_assert_eq!(Icmpv4::parse(&b[..n]).unwrap(), m4);
+        prop_assert_eq!(Icmpv4::parse(&b[..n]).unwrap().code(), code);
         let m6 = if req { Icmpv6::EchoRequest(e) } else { Icmpv6::EchoReply(e) };
         let n = m6.emit(&mut b, &R6, &A6).unwrap();
+        prop_assert_eq!(b[1], code);
         prop_assert_eq!(Icmpv6::parse(&b[..n], &R6, &A6).unwrap(), m6);
+        prop_assert_eq!(Icmpv6::parse(&b[..n], &R6, &A6).unwrap().code(), code);
         // The pseudo-header matters: another destination fails the checksum.
         let other = Ipv6Addr::new(0x2001, 0xdb8, 9, 0, 0, 0, 0, 9);
         let is_bad_checksum = matches!(
@@ -603,6 +608,7 @@ fn pmtu_rules_v4() {
     );
     // Not a frag-needed at all.
     let e = Icmpv4::EchoRequest(Echo {
+        code: 0,
         ident: 1,
         seq: 1,
         data: &[],

@@ -21,17 +21,37 @@ pub fn testdata(family: &str) -> PathBuf {
     workspace_root().join("testdata").join(family)
 }
 
+/// The folder holding the shared public captures: `$PDUKIT_SHARED/fixtures` when that variable
+/// names a folder, `../shared/fixtures` beside the workspace otherwise, and `None` when
+/// `PDUKIT_SHARED=none` (a user's clone, as CI's second test run sees it).
+pub fn shared_root() -> Option<PathBuf> {
+    match std::env::var_os("PDUKIT_SHARED") {
+        Some(v) if v == "none" => None,
+        Some(v) if !v.is_empty() => Some(PathBuf::from(v).join("fixtures")),
+        _ => Some(workspace_root().join("..").join("shared").join("fixtures")),
+    }
+}
+
+/// Whether the shared public captures are present (and not hidden by `PDUKIT_SHARED=none`).
+/// Counts and thresholds that include them are computed from this, never assumed.
+pub fn shared_present() -> bool {
+    shared_root().is_some_and(|d| d.is_dir())
+}
+
 /// The shared public fixtures for `family`, or `None` (with a printed notice) when the folder is
-/// absent outside CI.
+/// absent outside CI, or hidden with `PDUKIT_SHARED=none`.
 ///
 /// # Panics
-/// When the folder is absent and the `CI` environment variable is set: CI must not silently skip.
+/// When the folder is absent and the `CI` environment variable is set (unless
+/// `PDUKIT_SHARED=none` hides it on purpose): CI must not silently skip.
 pub fn shared(family: &str) -> Option<PathBuf> {
-    let dir = workspace_root()
-        .join("..")
-        .join("shared")
-        .join("fixtures")
-        .join(family);
+    let Some(root) = shared_root() else {
+        eprintln!(
+            "NOTICE: PDUKIT_SHARED=none; skipping the tests that read shared {family} fixtures"
+        );
+        return None;
+    };
+    let dir = root.join(family);
     if dir.is_dir() {
         return Some(dir);
     }

@@ -124,6 +124,15 @@ pub fn round_trip(data: &[u8]) {
         assert_eq!(again.emit(&mut b2), Ok(n));
         assert_eq!(b1, b2);
         assert!(m.emit(&mut b2[..len - 1]).is_err());
+        // Every wire value is kept: type and code always; an echo or an unknown type byte for
+        // byte (its checksum aside, which emit computes).
+        assert_eq!(b1[..2], data[..2], "type and code kept: {m:?}");
+        if matches!(
+            m,
+            Icmpv4::EchoRequest(_) | Icmpv4::EchoReply(_) | Icmpv4::Other { .. }
+        ) {
+            assert_eq!(b1[4..], data[4..], "{m:?}");
+        }
     }
     if let Ok(m) = Icmpv6::parse_lax(data) {
         let len = m.buffer_len();
@@ -133,6 +142,13 @@ pub fn round_trip(data: &[u8]) {
             .expect("a parsed ICMPv6 message re-encodes");
         let again = Icmpv6::parse(&b1[..n], &SRC, &DST).expect("emitted ICMPv6 parses");
         assert_eq!(again, m);
+        assert_eq!(b1[..2], data[..2], "type and code kept: {m:?}");
+        if matches!(
+            m,
+            Icmpv6::EchoRequest(_) | Icmpv6::EchoReply(_) | Icmpv6::Other { .. }
+        ) {
+            assert_eq!(b1[4..n], data[4..], "{m:?}");
+        }
         let mut b2 = vec![0xa5u8; len];
         assert_eq!(again.emit(&mut b2, &SRC, &DST), Ok(n));
         assert_eq!(b1, b2);
