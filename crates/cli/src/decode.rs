@@ -32,6 +32,8 @@ pub enum Family {
     Snmp,
     /// L2TP on UDP 1701 and IP protocol 115.
     L2tp,
+    /// PPP (the PPP link type) carrying no family of ours: LCP, PAP, CHAP, IPCP, ...
+    Ppp,
 }
 
 impl Family {
@@ -46,6 +48,7 @@ impl Family {
             Family::PppoeSession => "PPPoE session",
             Family::Snmp => "SNMP",
             Family::L2tp => "L2TP",
+            Family::Ppp => "PPP",
         }
     }
 }
@@ -125,7 +128,11 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
         _ => {}
     }
     let Some(ipi) = d.ip.as_ref() else {
-        return l2tp_tunnel(&d, f);
+        return if l2tp_session(&d).is_some() {
+            l2tp_tunnel(&d, f)
+        } else {
+            ppp_only(&d, f)
+        };
     };
     if ipi.fragmented {
         return None;
@@ -163,18 +170,57 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
     }
 }
 
+/// The innermost L2TP data session the walk entered.
+fn l2tp_session(d: &pdukit_frames::Dissected<'_>) -> Option<u32> {
+    use pdukit_frames::dissect::Tunnel;
+    d.tunnels.iter().rev().find_map(|t| match *t {
+        Tunnel::L2tp { session, .. } => Some(u32::from(session)),
+        Tunnel::L2tpv3 { session, .. } => Some(session),
+        _ => None,
+    })
+}
+
+/// A PPPoE session frame, or a frame of the PPP link type, whose PPP payload is not IP (LCP,
+/// PAP, CHAP, IPCP, ...): its session header and PPP fields, as tshark shows every one.
+fn ppp_only(d: &pdukit_frames::Dissected<'_>, f: Fields) -> Option<Decoded> {
+    let p = d.ppps.last()?;
+    let (family, what) = if d.pppoe_session.is_some() {
+        (Family::PppoeSession, "PPPoE session")
+    } else {
+        (Family::Ppp, "PPP")
+    };
+    Some(Decoded {
+        family,
+        summary: format!("{what} {}", ppp_protocol_name(p.protocol)),
+        fields: f,
+        bad_checksum: false,
+        pmtu: None,
+        igmp: Vec::new(),
+    })
+}
+
+/// A PPP protocol's usual name, or its number.
+fn ppp_protocol_name(p: u16) -> String {
+    match p {
+        0xc021 => "LCP".into(),
+        0xc023 => "PAP".into(),
+        0xc223 => "CHAP".into(),
+        0x8021 => "IPCP".into(),
+        0x8057 => "IPv6CP".into(),
+        0x80fd => "CCP".into(),
+        0x0021 => "IPv4".into(),
+        0x0057 => "IPv6".into(),
+        p => format!("protocol {p:#06x}"),
+    }
+}
+
 /// How `decode` walks what a frame alone does not say (`--l2tpv3`, `--l2tpv3-cookie`).
 pub static WALK: std::sync::OnceLock<pdukit_frames::Options> = std::sync::OnceLock::new();
 
 /// A frame whose innermost packet is no family of ours, but which crossed an L2TP data session
 /// (an Ethernet pseudowire carrying ARP, say): shown as L2TP data, with the layers walked.
 fn l2tp_tunnel(d: &pdukit_frames::Dissected<'_>, f: Fields) -> Option<Decoded> {
-    use pdukit_frames::dissect::Tunnel;
-    let session = d.tunnels.iter().rev().find_map(|t| match *t {
-        Tunnel::L2tp { session, .. } => Some(u32::from(session)),
-        Tunnel::L2tpv3 { session, .. } => Some(session),
-        _ => None,
-    })?;
+    let session = l2tp_session(d)?;
     Some(Decoded {
         family: Family::L2tp,
         summary: format!("L2TP data session {session:#x}"),
@@ -226,7 +272,11 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
                     f.num("pppoe.code", h[1]);
                     f.num("pppoe.session_id", u16::from_be_bytes([h[2], h[3]]));
                     f.num("pppoe.payload_length", u16::from_be_bytes([h[4], h[5]]));
-                    f.num("ppp.protocol", u16::from_be_bytes([h[6], h[7]]));
+                }
+            }
+            Layer::Ppp(i) => {
+                if let Some(p) = d.ppps.get(i) {
+                    ppp_layer(f, p);
                 }
             }
             Layer::Ip(i) => {
@@ -248,6 +298,34 @@ fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// A PPP header's protocol and, for the control protocols tshark names (LCP, IPCP, IPv6CP,
+/// CCP as `ppp.*`; PAP and CHAP as their own), the packet's code, identifier and length.
+fn ppp_layer(f: &mut Fields, p: &pdukit_frames::PppFrame<'_>) {
+    f.num("ppp.protocol", p.protocol);
+    ppp_control(f, p.protocol, p.payload, true);
+}
+
+/// A PPP control packet's code, identifier and length; an LCP Protocol-Reject (code 8) also
+/// shows the rejected packet's, as tshark dissects it.
+fn ppp_control(f: &mut Fields, protocol: u16, payload: &[u8], outer: bool) {
+    let names = match protocol {
+        // LCP, IPCP, IPv6CP, CCP (and the other NCPs of the same RFC 1661 packet format).
+        0xc021 | 0x8021 | 0x8057 | 0x80fd => ("ppp.code", "ppp.identifier", "ppp.length"),
+        0xc023 => ("pap.code", "pap.identifier", "pap.length"),
+        0xc223 => ("chap.code", "chap.identifier", "chap.length"),
+        _ => return,
+    };
+    if let Some(h) = payload.first_chunk::<4>() {
+        f.num(names.0, h[0]);
+        f.num(names.1, h[1]);
+        f.num(names.2, u16::from_be_bytes([h[2], h[3]]));
+        if let (true, 0xc021, 8, Some(r)) = (outer, protocol, h[0], payload.get(4..6)) {
+            let rejected = u16::from_be_bytes([r[0], r[1]]);
+            ppp_control(f, rejected, &payload[6..], false);
         }
     }
 }
@@ -292,6 +370,24 @@ fn tunnel_layer(f: &mut Fields, t: &pdukit_frames::dissect::Tunnel) {
             }
             if let Some(s) = seq {
                 f.num("gre.sequence_number", s);
+            }
+        }
+        Tunnel::Pptp {
+            flags,
+            payload_length,
+            call_id,
+            seq,
+            ack,
+        } => {
+            f.num("gre.flags_and_version", flags);
+            f.num("gre.proto", 0x880bu16);
+            f.num("gre.key.payload_length", payload_length);
+            f.num("gre.key.call_id", call_id);
+            if let Some(s) = seq {
+                f.num("gre.sequence_number", s);
+            }
+            if let Some(a) = ack {
+                f.num("gre.ack_number", a);
             }
         }
         Tunnel::Erspan {
@@ -420,6 +516,40 @@ fn ip_layer(f: &mut Fields, h: &[u8]) {
             f.push("ipv6.dst", ip(a(24)));
         }
         _ => {}
+    }
+}
+
+/// The IP datagram quoted in an ICMP error, as tshark walks it: its header, an IPv4 or IPv6
+/// packet inside it (IP in IP: 4in6 softwires, DS-Lite, lw4o6, 6in4), then the transport
+/// header. A quote that is not IP: inside ICMPv4 tshark still shows the `ip.version` it read
+/// (3, say) before giving up, so that is printed too; inside ICMPv6 it shows data only.
+fn quoted_ip(f: &mut Fields, raw: &[u8], in_icmpv4: bool, depth: usize) {
+    let Some(&first) = raw.first() else { return };
+    let (next, inner) = match first >> 4 {
+        4 => {
+            if pdukit_icmp::QuotedIpv4::parse(raw, 0).is_err() {
+                return;
+            }
+            let ihl = 4 * usize::from(first & 0x0f);
+            (raw[9], raw.get(ihl..).unwrap_or(&[]))
+        }
+        6 if raw.len() >= 40 => (raw[6], &raw[40..]),
+        6 => return,
+        v => {
+            if in_icmpv4 {
+                f.num("ip.version", v);
+            }
+            return;
+        }
+    };
+    ip_layer(f, raw);
+    match next {
+        // As deep as the frame walk goes.
+        4 | 41 if depth < pdukit_frames::dissect::MAX_TUNNELS => {
+            quoted_ip(f, inner, in_icmpv4, depth + 1)
+        }
+        4 | 41 => {}
+        p => quoted_transport(f, p, inner),
     }
 }
 
@@ -736,11 +866,7 @@ fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
                 }
                 // The quoted datagram, as tshark shows it: its IP header and ports as the later
                 // values of the same fields.
-                if let Ok(q) = b.quoted_ipv4() {
-                    ip_layer(&mut f, b.quote);
-                    let ihl = 4 * usize::from(b.quote[0] & 0x0f);
-                    quoted_transport(&mut f, q.protocol(), b.quote.get(ihl..).unwrap_or(&[]));
-                }
+                quoted_ip(&mut f, b.quote, true, 0);
             }
             if let Some(mtu) = m.frag_needed_mtu() {
                 f.num("icmp.mtu", mtu);
@@ -794,13 +920,13 @@ fn icmpv6(
             echo_ids(&mut f, true, p);
             // The quoted datagram, as tshark shows it (later values of the same fields).
             if let (Some(Ok(q)), Some(raw)) = (m.quoted_ipv6(), m.quote()) {
-                ip_layer(&mut f, raw);
                 let proto = q.flow().protocol;
                 if raw.get(6) == Some(&proto) {
-                    // The transport header follows the fixed header (no extension header
-                    // quoted: the common case).
-                    quoted_transport(&mut f, proto, raw.get(40..).unwrap_or(&[]));
+                    // The transport header (or an IPv4/IPv6 packet: 4in6, DS-Lite, lw4o6)
+                    // follows the fixed header (no extension header quoted: the common case).
+                    quoted_ip(&mut f, raw, false, 0);
                 } else if let (Some((sp, dp)), 17) = (q.ports(), proto) {
+                    ip_layer(&mut f, raw);
                     f.num("udp.srcport", sp);
                     f.num("udp.dstport", dp);
                 }

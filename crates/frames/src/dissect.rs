@@ -123,6 +123,19 @@ pub enum Layer {
     Udp(usize),
     /// `tunnels[i]`.
     Tunnel(usize),
+    /// `ppps[i]`: a PPP header (the PPP link type, a PPPoE session's payload, or the PPP frame
+    /// an L2TP session carries when it is not IP and so not entered).
+    Ppp(usize),
+}
+
+/// A PPP header crossed: its protocol and what follows it (for a control protocol such as LCP,
+/// IPCP, PAP or CHAP, its packet: code, identifier, length, data).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PppFrame<'a> {
+    /// The PPP protocol field.
+    pub protocol: u16,
+    /// The bytes after the protocol field.
+    pub payload: &'a [u8],
 }
 
 /// An 802.1Q / 802.1ad tag.
@@ -193,6 +206,9 @@ pub struct Dissected<'a> {
     /// Every tunnel crossed, outermost first; `ip`, `udp` and the MACs then describe the
     /// innermost packet.
     pub tunnels: Vec<Tunnel>,
+    /// Every PPP header crossed, outermost first (see [`Layer::Ppp`]); the last one is the
+    /// innermost PPP frame, which is not IP when the walk stopped there.
+    pub ppps: Vec<PppFrame<'a>>,
     /// Why the walk stopped early, if it did.
     pub error: Option<String>,
     /// Every layer crossed, in wire order: where each entry of the vectors above sits among
@@ -230,6 +246,19 @@ pub enum Tunnel {
         key: Option<u32>,
         /// Sequence number, when the S bit is set.
         seq: Option<u32>,
+    },
+    /// Enhanced GRE (PPTP, RFC 2637), carrying PPP.
+    Pptp {
+        /// Flags and version word (version 1).
+        flags: u16,
+        /// The key field's payload length.
+        payload_length: u16,
+        /// The key field's call ID.
+        call_id: u16,
+        /// Sequence number, when the S bit is set.
+        seq: Option<u32>,
+        /// Acknowledgement number, when the A bit is set.
+        ack: Option<u32>,
     },
     /// ERSPAN type II or III inside GRE (type I has no header and shows as `Gre` only).
     Erspan {
@@ -374,8 +403,12 @@ pub fn dissect_with(linktype: DataLink, data: &[u8], options: Options) -> Dissec
             None => d.error = Some(format!("loopback: {} bytes, need 4", data.len())),
         },
         DataLink::PPP | DataLink::PPP_HDLC => match ppp(data) {
-            Some((0x0021 | 0x0057, payload)) => walk_ip(&mut d, payload),
-            Some((p, _)) => d.error = Some(format!("ppp: protocol {p:#06x} not walked")),
+            Some((protocol, payload)) => {
+                push_ppp(&mut d, protocol, payload);
+                if matches!(protocol, 0x0021 | 0x0057) {
+                    walk_ip(&mut d, payload);
+                }
+            }
             None => d.error = Some("ppp: protocol field truncated".into()),
         },
         other => d.error = Some(format!("link type {other:?} not walked")),
@@ -392,6 +425,12 @@ fn ppp(data: &[u8]) -> Option<(u16, &[u8])> {
         [a, b, tail @ ..] => Some((u16::from_be_bytes([*a, *b]), tail)),
         _ => None,
     }
+}
+
+/// Records a PPP header crossed.
+fn push_ppp<'a>(d: &mut Dissected<'a>, protocol: u16, payload: &'a [u8]) {
+    d.path.push(Layer::Ppp(d.ppps.len()));
+    d.ppps.push(PppFrame { protocol, payload });
 }
 
 fn mac6(addr: &[u8]) -> Option<[u8; 6]> {
@@ -462,8 +501,14 @@ fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &'a [u8]) {
                 d.path.push(Layer::PppoeSession);
                 let len = usize::from(u16::from_be_bytes([h[4], h[5]]));
                 let end = (6 + len).min(rest.len()).max(8);
-                match u16::from_be_bytes([h[6], h[7]]) {
-                    0x0021 | 0x0057 => return walk_ip(d, &rest[8..end]),
+                // The protocol field, compressed to one byte by some peers (PFC, which RFC 2516
+                // forbids on PPPoE and real captures show).
+                let Some((protocol, payload)) = ppp(&rest[6..end]) else {
+                    return;
+                };
+                push_ppp(d, protocol, payload);
+                match protocol {
+                    0x0021 | 0x0057 => return walk_ip(d, payload),
                     _ => return, // LCP/IPCP/...: l2_payload is the session header onwards
                 }
             }
@@ -602,9 +647,8 @@ fn walk_l2tpv3<'a>(d: &mut Dissected<'a>, udp_bits: Option<u16>, session: u32, r
                 walk_ip(d, inner);
             }
         }
-        Pseudowire::Ppp => {
-            // LCP, IPCP, ...: not entered, the frame stays an L2TP data message.
-            if let Some((p @ (0x0021 | 0x0057), ip)) = ppp(inner) {
+        Pseudowire::Ppp => match ppp(inner) {
+            Some((p @ (0x0021 | 0x0057), ip)) => {
                 if let Tunnel::L2tpv3 { ppp_protocol, .. } = &mut t {
                     *ppp_protocol = Some(p);
                 }
@@ -612,7 +656,11 @@ fn walk_l2tpv3<'a>(d: &mut Dissected<'a>, udp_bits: Option<u16>, session: u32, r
                     walk_ip(d, ip);
                 }
             }
-        }
+            // LCP, IPCP, ...: not entered, the frame stays an L2TP data message; its PPP
+            // header is recorded.
+            Some((p, rest)) => push_ppp(d, p, rest),
+            None => {}
+        },
     }
 }
 
@@ -662,8 +710,11 @@ fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
     };
     let flags = u16::from_be_bytes([h[0], h[1]]);
     let proto = u16::from_be_bytes([h[2], h[3]]);
+    if flags & 0x0007 == 1 && proto == 0x880b {
+        return walk_pptp(d, flags, data);
+    }
     if flags & 0x0007 != 0 || flags & 0x4000 != 0 {
-        // Enhanced GRE (PPTP) and source routing are not walked.
+        // Other GRE versions and source routing are not walked.
         d.error = Some(format!("gre: flags {flags:#06x} not walked"));
         return;
     }
@@ -734,6 +785,37 @@ fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
             None => d.error = Some("erspan III: header truncated".into()),
         },
         _ => walk_protocol(d, proto, rest),
+    }
+}
+
+/// Enhanced GRE (PPTP, RFC 2637 §4.1: version 1, protocol 0x880b): the key field holds the
+/// payload length and call ID; sequence and acknowledgement numbers when the S and A bits are
+/// set; then a PPP frame (none in an acknowledgement alone).
+fn walk_pptp<'a>(d: &mut Dissected<'a>, flags: u16, data: &'a [u8]) {
+    let (has_seq, has_ack) = (flags & 0x1000 != 0, flags & 0x0080 != 0);
+    let len = 8 + 4 * usize::from(has_seq) + 4 * usize::from(has_ack);
+    let Some(h) = data.get(..len) else {
+        d.error = Some("gre (pptp): header truncated".into());
+        return;
+    };
+    let word = |i: usize| u32::from_be_bytes([h[i], h[i + 1], h[i + 2], h[i + 3]]);
+    let seq = has_seq.then(|| word(8));
+    let ack = has_ack.then(|| word(if has_seq { 12 } else { 8 }));
+    let t = Tunnel::Pptp {
+        flags,
+        payload_length: u16::from_be_bytes([h[4], h[5]]),
+        call_id: u16::from_be_bytes([h[6], h[7]]),
+        seq,
+        ack,
+    };
+    if !enter(d, t) {
+        return;
+    }
+    if let Some((protocol, payload)) = ppp(&data[len..]) {
+        push_ppp(d, protocol, payload);
+        if matches!(protocol, 0x0021 | 0x0057) {
+            walk_ip(d, payload);
+        }
     }
 }
 
@@ -860,20 +942,24 @@ fn walk_l2tp<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
     let Some((proto, inner)) = ppp(m.payload) else {
         return;
     };
-    if matches!(proto, 0x0021 | 0x0057)
-        && enter(
-            d,
-            Tunnel::L2tp {
-                bits: m.bits,
-                length: m.length,
-                tunnel: m.tunnel_id,
-                session: m.session_id,
-                sequence: m.sequence,
-                offset: m.offset.map(|(size, _)| size),
-                ppp_protocol: proto,
-            },
-        )
-    {
+    if !matches!(proto, 0x0021 | 0x0057) {
+        // LCP, IPCP, ...: not entered, the frame stays an L2TP data message; its PPP header is
+        // recorded.
+        push_ppp(d, proto, inner);
+        return;
+    }
+    if enter(
+        d,
+        Tunnel::L2tp {
+            bits: m.bits,
+            length: m.length,
+            tunnel: m.tunnel_id,
+            session: m.session_id,
+            sequence: m.sequence,
+            offset: m.offset.map(|(size, _)| size),
+            ppp_protocol: proto,
+        },
+    ) {
         walk_ip(d, inner);
     }
 }

@@ -21,6 +21,6 @@ pub mod dissect;
 pub use capture::DataLink;
 pub use capture::{open, read_capture, Capture, Frame, Reader};
 pub use dissect::{
-    dissect, dissect_with, Dissected, IpInfo, Layer, MplsEntry, Options, Pseudowire, UdpInfo,
-    VlanTag,
+    dissect, dissect_with, Dissected, IpInfo, Layer, MplsEntry, Options, PppFrame, Pseudowire,
+    UdpInfo, VlanTag,
 };
