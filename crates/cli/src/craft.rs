@@ -210,6 +210,22 @@ fn writer(path: &PathBuf) -> Result<PcapWriter<BufWriter<File>>, String> {
     PcapWriter::new(BufWriter::new(f)).map_err(|e| e.to_string())
 }
 
+/// Flushes what is buffered and reports a failure (a full disk, `/dev/full`): a capture that
+/// was not written in full is an error, never a success.
+fn finish(w: PcapWriter<BufWriter<File>>) -> Result<(), String> {
+    use std::io::Write as _;
+    let mut f = w.into_writer();
+    f.flush().map_err(|e| format!("writing the capture: {e}"))?;
+    f.get_ref()
+        .sync_all()
+        .or_else(|e| match e.kind() {
+            // Not a regular file (a pipe, /dev/null): nothing to sync.
+            std::io::ErrorKind::InvalidInput => Ok(()),
+            _ => Err(e),
+        })
+        .map_err(|e| format!("writing the capture: {e}"))
+}
+
 fn write(w: &mut PcapWriter<BufWriter<File>>, ts: Duration, frame: &[u8]) -> Result<(), String> {
     w.write_packet(&PcapPacket::new(ts, frame.len() as u32, frame))
         .map(|_| ())
@@ -336,6 +352,7 @@ pub fn run(c: Craft) -> Result<(), String> {
                 let frame = ipv4_frame([0x02, 0, 0, 0, 0x10, 0x01], dst_mac, ip, &igmp[..n])?;
                 write(&mut w, Duration::from_secs_f64(f64::from(i) / rate), &frame)?;
             }
+            finish(w)?;
             eprintln!(
                 "wrote {count} IGMPv{version} joins over {groups} groups to {}",
                 output.display()
@@ -362,6 +379,7 @@ pub fn run(c: Craft) -> Result<(), String> {
             let n = crate::l2tp::sccrq(&mut b, &s).map_err(|e| e.to_string())?;
             let mut w = writer(&output)?;
             write(&mut w, Duration::ZERO, &l2tp_frame(src, dst, &b[..n])?)?;
+            finish(w)?;
         }
         Craft::Stopccn {
             tunnel,
@@ -382,6 +400,7 @@ pub fn run(c: Craft) -> Result<(), String> {
             let n = crate::l2tp::stopccn(&mut b, tunnel, 1, rc).map_err(|e| e.to_string())?;
             let mut w = writer(&output)?;
             write(&mut w, Duration::ZERO, &l2tp_frame(src, dst, &b[..n])?)?;
+            finish(w)?;
         }
         Craft::Padi {
             service,
@@ -401,6 +420,7 @@ pub fn run(c: Craft) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
             let mut w = writer(&output)?;
             write(&mut w, Duration::ZERO, &b[..14 + n])?;
+            finish(w)?;
         }
         Craft::Lacpdu {
             actor_system,
@@ -440,6 +460,7 @@ pub fn run(c: Craft) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let mut w = writer(&output)?;
             write(&mut w, Duration::ZERO, &b)?;
+            finish(w)?;
         }
         Craft::PacketTooBig {
             mtu,
@@ -473,6 +494,7 @@ pub fn run(c: Craft) -> Result<(), String> {
             frame.extend_from_slice(&icmp[..n]);
             let mut w = writer(&output)?;
             write(&mut w, Duration::ZERO, &frame)?;
+            finish(w)?;
         }
         Craft::Padr {
             from,
@@ -520,6 +542,7 @@ pub fn run(c: Craft) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let mut w = writer(&output)?;
             write(&mut w, Duration::ZERO, &b[..14 + n])?;
+            finish(w)?;
         }
         Craft::FragNeeded {
             mtu,
@@ -550,6 +573,7 @@ pub fn run(c: Craft) -> Result<(), String> {
             )?;
             let mut w = writer(&output)?;
             write(&mut w, Duration::ZERO, &frame)?;
+            finish(w)?;
         }
     }
     Ok(())

@@ -70,6 +70,17 @@ enum Pseudowire {
     Ip,
 }
 
+/// A number of seconds: finite, more than 0, at most an hour (NaN, negative and absurd values
+/// are usage errors, exit 2).
+fn seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{s:?}: {e}"))?;
+    if v.is_finite() && v > 0.0 && v <= 3600.0 {
+        Ok(v)
+    } else {
+        Err(format!("{s}: seconds must be more than 0 and at most 3600"))
+    }
+}
+
 fn cookie_len(s: &str) -> Result<u8, String> {
     match s {
         "0" => Ok(0),
@@ -98,7 +109,8 @@ impl Walk {
 enum Cmd {
     /// Decode captures (pcap, pcapng; `-` for stdin): one line per frame, or fields.
     Decode {
-        /// Capture files.
+        /// Capture files (`-` for stdin).
+        #[arg(required = true)]
         files: Vec<PathBuf>,
         /// One JSON object per frame: {"frame": N, "fields": {wireshark.name: value}}.
         #[arg(long)]
@@ -162,8 +174,8 @@ enum Cmd {
         /// The table as a JSON array, one object per interface (raw values).
         #[arg(long)]
         json: bool,
-        /// Seconds to wait for each answer.
-        #[arg(short, long, default_value_t = 2.0)]
+        /// Seconds to wait for each answer (more than 0, at most 3600).
+        #[arg(short, long, default_value_t = 2.0, value_parser = seconds)]
         timeout: f64,
         /// Retransmissions after a timeout.
         #[arg(short, long, default_value_t = 2)]
@@ -225,7 +237,7 @@ fn main() -> ExitCode {
                 community,
                 v1,
                 json,
-                timeout: core::time::Duration::from_secs_f64(timeout.clamp(0.01, 3600.0)),
+                timeout: core::time::Duration::from_secs_f64(timeout),
                 retries,
                 max_repetitions,
                 shutdown,
@@ -242,6 +254,8 @@ fn main() -> ExitCode {
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,
+        // `| head` closed stdout: the reader has what it wanted; end quietly.
+        Err(e) if e == STDOUT_CLOSED => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("pdukit: {e}");
             ExitCode::from(1)
@@ -249,8 +263,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// The error a write to a closed stdout becomes (`pdukit report ... | head`): the program ends
+/// quietly, as `head` users expect.
+pub(crate) const STDOUT_CLOSED: &str = "stdout closed";
+
+/// A write error on stdout: [`STDOUT_CLOSED`] for a closed pipe, else the error.
+pub(crate) fn stdout_error(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        STDOUT_CLOSED.into()
+    } else {
+        format!("stdout: {e}")
+    }
+}
+
+/// Writes `s` to stdout and flushes it.
+pub(crate) fn print_out(s: &str) -> Result<(), String> {
+    let mut o = std::io::stdout().lock();
+    o.write_all(s.as_bytes())
+        .and_then(|()| o.flush())
+        .map_err(|e| stdout_error(&e))
+}
+
 /// Link types the walk knows (see pdukit-frames).
-fn supported_link(l: pdukit_frames::DataLink) -> bool {
+pub(crate) fn supported_link(l: pdukit_frames::DataLink) -> bool {
     use pdukit_frames::DataLink as L;
     matches!(
         l,
@@ -334,12 +369,21 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
     let progress = std::io::stderr().is_terminal() && !std::io::stdout().is_terminal();
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
-    let mut failed = None;
+    // Files that could not be decoded in full; each was reported on stderr when it happened.
+    let mut failed = std::collections::BTreeSet::new();
     for path in files {
         let mut unsupported: BTreeMap<String, usize> = BTreeMap::new();
         let mut last = 0usize;
         let mut error = None;
-        let mut reader = frames(path)?;
+        let mut reader = match frames(path) {
+            Ok(r) => r,
+            Err(e) => {
+                // The other files are still decoded; the run fails at the end.
+                eprintln!("pdukit: {e}");
+                failed.insert(path.clone());
+                continue;
+            }
+        };
         // Streamed in batches: one thread reads and writes, two decode and format alternate
         // batches (both cores), and the batches are written in file order.
         std::thread::scope(|scope| -> Result<(), String> {
@@ -369,7 +413,7 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
                 let (bytes, u) = from_worker[w]
                     .recv()
                     .map_err(|_| "a decoding thread stopped".to_string())?;
-                out.write_all(&bytes).map_err(|e| format!("stdout: {e}"))?;
+                out.write_all(&bytes).map_err(|e| stdout_error(&e))?;
                 for (k, n) in u {
                     *unsupported.entry(k).or_insert(0) += n;
                 }
@@ -425,7 +469,7 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
                 "pdukit: {}: link type {lt} is not supported ({n} frames skipped)",
                 path.display()
             );
-            failed = Some(format!("{}: unsupported link type {lt}", path.display()));
+            failed.insert(path.clone());
         }
         if let Some(e) = &error {
             // What was decoded is printed; the error is reported and fails the run.
@@ -433,21 +477,38 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
                 "pdukit: {}: stopped after frame {last}: {e}",
                 path.display()
             );
-            failed = Some(format!("{}: {e}", path.display()));
+            failed.insert(path.clone());
         }
     }
-    out.flush().map_err(|e| format!("stdout: {e}"))?;
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(()),
+    out.flush().map_err(|e| stdout_error(&e))?;
+    match failed.len() {
+        0 => Ok(()),
+        1 => Err("1 capture could not be decoded in full".into()),
+        n => Err(format!("{n} captures could not be decoded in full")),
     }
 }
 
 fn demo(testdata: &Path) -> Result<(), String> {
     let files = report::captures_in(testdata)?;
     let r = report::collect(&files, None)?;
-    report::print_text(&r, &format!("pdukit demo ({})", testdata.display()));
-    Ok(())
+    print_out(&report::text(
+        &r,
+        &format!("pdukit demo ({})", testdata.display()),
+    ))?;
+    warnings(&r)
+}
+
+/// Reports each capture that could not be read (or only in part): a warning each, and the run
+/// fails once everything else is printed.
+fn warnings(r: &report::Report) -> Result<(), String> {
+    for w in r.warnings() {
+        eprintln!("pdukit: warning: {w}");
+    }
+    match r.warnings().len() {
+        0 => Ok(()),
+        1 => Err("1 capture could not be read in full".into()),
+        n => Err(format!("{n} captures could not be read in full")),
+    }
 }
 
 fn run_report(files: &[PathBuf], own: Option<&str>, json: bool) -> Result<(), String> {
@@ -463,9 +524,9 @@ fn run_report(files: &[PathBuf], own: Option<&str>, json: bool) -> Result<(), St
         .transpose()?;
     let r = report::collect(files, own)?;
     if json {
-        report::print_json(&r);
+        print_out(&report::json(&r))?;
     } else {
-        report::print_text(&r, "pdukit report");
+        print_out(&report::text(&r, "pdukit report"))?;
     }
-    Ok(())
+    warnings(&r)
 }

@@ -3,6 +3,7 @@
 //! sender, MTU and quoted flow, PPPoE exchanges, IGMP groups joined and left, SNMP and L2TP
 //! exchanges; text or JSON.
 
+use core::fmt::Write as _;
 use core::net::Ipv4Addr;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value as Json};
 
 use crate::decode::{decode, Family};
-use crate::lag::Lag;
+use crate::lag::{Lag, LagReport};
 
 /// A path-MTU signal as the report lists it.
 pub struct PmtuLine {
@@ -23,20 +24,57 @@ pub struct PmtuLine {
     flow: Option<String>,
 }
 
+/// Lines kept per section: the text shows fewer, JSON these; every line is counted.
+const KEPT: usize = 1000;
+
+/// One section's lines: the first [`KEPT`], and how many there were. Memory stays bounded
+/// however large the captures.
+pub struct Lines<T> {
+    kept: Vec<T>,
+    total: usize,
+}
+
+impl<T> Default for Lines<T> {
+    fn default() -> Self {
+        Lines {
+            kept: Vec::new(),
+            total: 0,
+        }
+    }
+}
+
+impl<T> Lines<T> {
+    fn push(&mut self, x: T) {
+        self.total += 1;
+        if self.kept.len() < KEPT {
+            self.kept.push(x);
+        }
+    }
+}
+
 /// Everything the report gathers.
 #[derive(Default)]
 pub struct Report {
     files: usize,
     frames: usize,
     per: BTreeMap<Family, (usize, usize, usize)>,
-    lacp: Vec<String>,
-    lags: Vec<(String, Vec<String>)>,
-    pmtu: Vec<PmtuLine>,
-    pppoe: Vec<String>,
-    snmp: Vec<String>,
-    l2tp: Vec<String>,
+    lacp: Lines<String>,
+    lags: Vec<(String, LagReport)>,
+    pmtu: Lines<PmtuLine>,
+    pppoe: Lines<String>,
+    snmp: Lines<String>,
+    l2tp: Lines<String>,
     igmp: BTreeMap<Ipv4Addr, (u64, u64)>,
+    /// Groups beyond [`KEPT`] * 100 are counted, not listed.
+    igmp_more: u64,
     warnings: Vec<String>,
+}
+
+impl Report {
+    /// Captures that could not be read, or only in part, or held unsupported link types.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
 }
 
 fn flow_text(f: &pdukit_icmp::Flow) -> String {
@@ -70,12 +108,10 @@ fn flow_text(f: &pdukit_icmp::Flow) -> String {
     }
 }
 
-/// Reads every capture once, streamed; a damaged capture adds a warning and keeps its frames.
+/// Reads every capture once, streamed; a capture that cannot be read, or only in part, or that
+/// holds frames of a link type the walk does not know, adds a warning (and keeps its frames).
 pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String> {
-    let mut r = Report {
-        files: files.len(),
-        ..Report::default()
-    };
+    let mut r = Report::default();
     let progress = std::io::stderr().is_terminal();
     for path in files {
         let name = path
@@ -90,6 +126,8 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
                 continue;
             }
         };
+        r.files += 1;
+        let mut unsupported: BTreeMap<String, usize> = BTreeMap::new();
         for f in reader {
             let f = match f {
                 Ok(f) => f,
@@ -102,6 +140,10 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
             if progress && r.frames.is_multiple_of(100_000) {
                 eprint!("\rpdukit report: {name}: frame {}", f.number);
             }
+            if !crate::supported_link(f.linktype) {
+                *unsupported.entry(format!("{:?}", f.linktype)).or_default() += 1;
+                continue;
+            }
             lag.feed(f.linktype, &f.data);
             let Some(d) = decode(f.linktype, &f.data, true) else {
                 continue;
@@ -110,7 +152,7 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
             e.0 += 1;
             e.1 += usize::from(d.fields.get("pdukit.error").is_none());
             e.2 += usize::from(d.bad_checksum);
-            let line = format!("{name}#{} {}", f.number, d.summary);
+            let line = || format!("{name}#{} {}", f.number, d.summary);
             if let Some(p) = &d.pmtu {
                 r.pmtu.push(PmtuLine {
                     file: name.clone(),
@@ -122,6 +164,11 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
                 });
             }
             for (g, joined) in &d.igmp {
+                let known = r.igmp.len() < KEPT * 100 || r.igmp.contains_key(g);
+                if !known {
+                    r.igmp_more += 1;
+                    continue;
+                }
                 let c = r.igmp.entry(*g).or_default();
                 if *joined {
                     c.0 += 1;
@@ -129,15 +176,27 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
                     c.1 += 1;
                 }
             }
-            match d.family {
-                Family::Slow => r.lacp.push(line),
-                Family::PppoeDiscovery => r.pppoe.push(line),
-                Family::Snmp => r.snmp.push(line),
-                Family::L2tp => r.l2tp.push(line),
-                _ => {}
+            let section = match d.family {
+                Family::Slow => &mut r.lacp,
+                Family::PppoeDiscovery => &mut r.pppoe,
+                Family::Snmp => &mut r.snmp,
+                Family::L2tp => &mut r.l2tp,
+                _ => continue,
+            };
+            // Only the kept lines are formatted.
+            if section.kept.len() < KEPT {
+                section.push(line());
+            } else {
+                section.total += 1;
             }
         }
-        if let Some(f) = lag.findings() {
+        for (lt, n) in unsupported {
+            r.warnings.push(format!(
+                "{}: link type {lt} is not supported ({n} frames skipped)",
+                path.display()
+            ));
+        }
+        if let Some(f) = lag.report() {
             r.lags.push((name, f));
         }
     }
@@ -147,66 +206,101 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
     Ok(r)
 }
 
-fn some<T>(v: &[T], n: usize, mut show: impl FnMut(&T)) {
-    for x in v.iter().take(n) {
-        show(x);
+/// Up to `n` of a section's lines, then how many more there were.
+fn some<T>(out: &mut String, v: &Lines<T>, n: usize, mut show: impl FnMut(&mut String, &T)) {
+    for x in v.kept.iter().take(n) {
+        show(out, x);
     }
-    if v.len() > n {
-        println!("  ... {} more", v.len() - n);
-    }
-}
-
-/// Prints the report as text under `title`.
-pub fn print_text(r: &Report, title: &str) {
-    println!("{title}: {} captures, {} frames", r.files, r.frames);
-    println!(
-        "{:<18} {:>7} {:>8} {:>15}",
-        "family", "frames", "decoded", "bad checksums"
-    );
-    for (fam, (n, ok, bad)) in &r.per {
-        println!("{:<18} {n:>7} {ok:>8} {bad:>15}", fam.name());
-    }
-    println!("\nLACP / Marker PDUs (state: A activity, T short timeout, G aggregation, S sync, C collecting, D distributing, F defaulted, E expired):");
-    some(&r.lacp, 12, |l| println!("  {l}"));
-    println!(
-        "\nLAG diagnosis (our side = --own, or the first actor seen; at the end of each capture):"
-    );
-    for (file, f) in &r.lags {
-        println!("  {file}: {}", f.join("; "));
-    }
-    println!("\nFrag-needed / packet-too-big (who, MTU, about which flow):");
-    some(&r.pmtu, 40, |p| {
-        println!(
-            "  {}#{} {} from {}, mtu {}{}",
-            p.file,
-            p.frame,
-            p.family,
-            p.sender,
-            p.mtu,
-            p.flow
-                .as_ref()
-                .map(|f| format!(", about {f}"))
-                .unwrap_or_default()
-        )
-    });
-    println!("\nPPPoE discovery exchanges:");
-    some(&r.pppoe, 16, |l| println!("  {l}"));
-    println!("\nIGMP groups (reports that join / leave):");
-    let groups: Vec<_> = r.igmp.iter().collect();
-    some(&groups, 16, |(g, (j, l))| {
-        println!("  {g}: joined {j}, left {l}")
-    });
-    println!("\nSNMP:");
-    some(&r.snmp, 16, |l| println!("  {l}"));
-    println!("\nL2TP:");
-    some(&r.l2tp, 16, |l| println!("  {l}"));
-    for w in &r.warnings {
-        eprintln!("pdukit: warning: {w}");
+    if v.total > n {
+        let _ = writeln!(out, "  ... {} more", v.total - n);
     }
 }
 
-/// Prints the report as one JSON object.
-pub fn print_json(r: &Report) {
+/// The report as text under `title`; only the sections that have something to say. Strings
+/// from the wire are shown escaped (see `crate::text`).
+pub fn text(r: &Report, title: &str) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{title}: {} captures, {} frames", r.files, r.frames);
+    if !r.per.is_empty() {
+        let _ = writeln!(
+            o,
+            "{:<18} {:>7} {:>8} {:>15}",
+            "family", "frames", "decoded", "bad checksums"
+        );
+        for (fam, (n, ok, bad)) in &r.per {
+            let _ = writeln!(o, "{:<18} {n:>7} {ok:>8} {bad:>15}", fam.name());
+        }
+    }
+    if r.lacp.total > 0 {
+        let _ = writeln!(o, "\nLACP / Marker PDUs (state: A activity, T short timeout, G aggregation, S sync, C collecting, D distributing, F defaulted, E expired):");
+        some(&mut o, &r.lacp, 12, |o, l| {
+            let _ = writeln!(o, "  {l}");
+        });
+    }
+    if !r.lags.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nLAG diagnosis (at the end of each capture; our side = --own, or the first actor seen):"
+        );
+        for (file, f) in &r.lags {
+            let mut lines = f.lines().into_iter();
+            let _ = writeln!(o, "  {file}: {}", lines.next().unwrap_or_default());
+            for l in lines {
+                let _ = writeln!(o, "    {l}");
+            }
+        }
+    }
+    if r.pmtu.total > 0 {
+        let _ = writeln!(
+            o,
+            "\nFrag-needed / packet-too-big (who, MTU, about which flow):"
+        );
+        some(&mut o, &r.pmtu, 40, |o, p| {
+            let _ = writeln!(
+                o,
+                "  {}#{} {} from {}, mtu {}{}",
+                p.file,
+                p.frame,
+                p.family,
+                p.sender,
+                p.mtu,
+                p.flow
+                    .as_ref()
+                    .map(|f| format!(", about {f}"))
+                    .unwrap_or_default()
+            );
+        });
+    }
+    let plain = [
+        ("PPPoE discovery exchanges:", &r.pppoe),
+        ("SNMP:", &r.snmp),
+        ("L2TP:", &r.l2tp),
+    ];
+    for (i, (heading, lines)) in plain.into_iter().enumerate() {
+        if i == 1 && !r.igmp.is_empty() {
+            let _ = writeln!(o, "\nIGMP groups (reports that join / leave):");
+            for (g, (j, l)) in r.igmp.iter().take(16) {
+                let _ = writeln!(o, "  {g}: joined {j}, left {l}");
+            }
+            if r.igmp.len() > 16 {
+                let _ = writeln!(o, "  ... {} more groups", r.igmp.len() - 16);
+            }
+            if r.igmp_more > 0 {
+                let _ = writeln!(o, "  ... and {} reports of groups not counted", r.igmp_more);
+            }
+        }
+        if lines.total > 0 {
+            let _ = writeln!(o, "\n{heading}");
+            some(&mut o, lines, 16, |o, l| {
+                let _ = writeln!(o, "  {l}");
+            });
+        }
+    }
+    o
+}
+
+/// The report as one JSON object: each section's kept lines (at most 1000) and its count.
+pub fn json(r: &Report) -> String {
     let per: serde_json::Map<String, Json> = r
         .per
         .iter()
@@ -221,19 +315,28 @@ pub fn print_json(r: &Report) {
         "captures": r.files,
         "frames": r.frames,
         "families": per,
-        "lacp": r.lacp,
-        "lag": r.lags.iter().map(|(f, x)| json!({"capture": f, "findings": x})).collect::<Vec<_>>(),
-        "pmtu": r.pmtu.iter().map(|p| json!({
+        "lacp": r.lacp.kept,
+        "lag": r.lags.iter().map(|(f, x)| {
+            let mut v = x.json();
+            v["capture"] = json!(f);
+            v
+        }).collect::<Vec<_>>(),
+        "pmtu": r.pmtu.kept.iter().map(|p| json!({
             "capture": p.file, "frame": p.frame, "family": p.family,
             "sender": p.sender, "mtu": p.mtu, "flow": p.flow,
         })).collect::<Vec<_>>(),
-        "pppoe": r.pppoe,
+        "pppoe": r.pppoe.kept,
         "igmp": r.igmp.iter().map(|(g, (j, l))| json!({"group": g.to_string(), "joined": j, "left": l})).collect::<Vec<_>>(),
-        "snmp": r.snmp,
-        "l2tp": r.l2tp,
+        "snmp": r.snmp.kept,
+        "l2tp": r.l2tp.kept,
+        "counts": {
+            "lacp": r.lacp.total, "pmtu": r.pmtu.total, "pppoe": r.pppoe.total,
+            "snmp": r.snmp.total, "l2tp": r.l2tp.total,
+            "igmp_groups": r.igmp.len() as u64 + r.igmp_more,
+        },
         "warnings": r.warnings,
     });
-    println!("{v}");
+    format!("{v}\n")
 }
 
 /// The captures under `dir` (one level of subfolders, as testdata/ is laid out), sorted.

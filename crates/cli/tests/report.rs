@@ -42,7 +42,10 @@ fn report(files: &[PathBuf], extra: &[&str]) -> Value {
 
 #[test]
 fn report_runs_over_every_capture() {
-    let mut files = captures(&fixtures::testdata("."));
+    // testdata/fuzz holds captures damaged on purpose: the report names them and fails (below).
+    let (damaged, mut files): (Vec<PathBuf>, Vec<PathBuf>) = captures(&fixtures::testdata("."))
+        .into_iter()
+        .partition(|p| p.to_string_lossy().contains("/fuzz/"));
     let n_testdata = files.len();
     if let Some(dir) = fixtures::shared(".") {
         files.extend(captures(&dir));
@@ -63,6 +66,19 @@ fn report_runs_over_every_capture() {
     ] {
         assert!(r["families"][fam]["frames"].as_u64().unwrap() > 0, "{fam}");
     }
+    assert_eq!(r["warnings"], serde_json::json!([]));
+    // With the damaged ones: the same report, a warning for each, and exit status 1.
+    let out = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(["report", "--json"])
+        .args(&files)
+        .args(&damaged)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let with: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = with["warnings"].as_array().unwrap().len();
+    assert!((1..=damaged.len()).contains(&n), "{n} warnings for {damaged:?}");
+    assert_eq!(with["families"]["IGMP"], r["families"]["IGMP"]);
     eprintln!(
         "report: {} captures, {} frames, {} PMTU signals, {} warnings",
         files.len(),

@@ -222,12 +222,30 @@ fn timestamp(iface: &Interface, ticks: u64) -> Duration {
 impl<R: Read> Reader<R> {
     /// A reader over a pcap or pcapng stream; reads the file or section header.
     pub fn new(mut input: R) -> std::io::Result<Self> {
+        // A header cut short says so in words (not "failed to fill whole buffer").
+        let cut = |what: &'static str| {
+            move |e: std::io::Error| match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => invalid(what.into()),
+                _ => e,
+            }
+        };
         let mut magic = [0u8; 4];
-        input.read_exact(&mut magic)?;
+        let mut got = 0;
+        while got < 4 {
+            match input.read(&mut magic[got..]) {
+                Ok(0) if got == 0 => return Err(invalid("empty file, not a capture".into())),
+                Ok(0) => return Err(invalid("not a capture: shorter than a file header".into())),
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
         let m = u32::from_le_bytes(magic);
         let format = if m == PCAPNG_MAGIC {
             let mut rest = [0u8; 8];
-            input.read_exact(&mut rest)?;
+            input
+                .read_exact(&mut rest)
+                .map_err(cut("pcapng section header truncated"))?;
             let be = match u32::from_le_bytes([rest[4], rest[5], rest[6], rest[7]]) {
                 BYTE_ORDER_MAGIC => false,
                 x if x.swap_bytes() == BYTE_ORDER_MAGIC => true,
@@ -257,7 +275,9 @@ impl<R: Read> Reader<R> {
                 }
             };
             let mut h = [0u8; 20];
-            input.read_exact(&mut h)?;
+            input
+                .read_exact(&mut h)
+                .map_err(cut("pcap file header truncated"))?;
             // The link type is the low 16 bits; the upper ones may carry FCS information.
             let linktype = DataLink::from(u32_of(&h, 16, be) & 0xffff);
             Format::Pcap {

@@ -1,0 +1,244 @@
+//! Hostile and unlucky inputs to the file tools (issue 26, items 4, 6 and 8, and issue 25's
+//! report sections): missing, empty, random and unsupported captures are errors, never a
+//! success; a closed stdout ends the program quietly; bad values are usage errors (exit 2);
+//! a full disk fails `craft`; each error is printed once.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use pdukit_testkit::fixtures;
+use serde_json::Value;
+
+fn pdukit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(args)
+        .output()
+        .expect("pdukit runs")
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pdukit-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn lab(family: &str, file: &str) -> String {
+    fixtures::testdata(family)
+        .join(file)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A pcap of link type 147 (user 0), which no walk knows, with one frame.
+fn unsupported_pcap() -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend(0xa1b2_c3d4u32.to_le_bytes());
+    v.extend(2u16.to_le_bytes());
+    v.extend(4u16.to_le_bytes());
+    v.extend([0u8; 8]);
+    v.extend(65535u32.to_le_bytes());
+    v.extend(147u32.to_le_bytes());
+    v.extend([0u8; 8]);
+    v.extend(4u32.to_le_bytes());
+    v.extend(4u32.to_le_bytes());
+    v.extend([1, 2, 3, 4]);
+    v
+}
+
+#[test]
+fn report_fails_on_missing_empty_random_and_unsupported_captures() {
+    let good = lab("icmp", "lab-pmtu.pcap");
+    let empty = tmp("empty.pcap", b"");
+    let random = tmp(
+        "random.pcap",
+        &(0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect::<Vec<_>>(),
+    );
+    let unsupported = tmp("user0.pcap", &unsupported_pcap());
+    for bad in [
+        "/nonexistent/capture.pcap".to_string(),
+        empty.to_string_lossy().into_owned(),
+        random.to_string_lossy().into_owned(),
+        unsupported.to_string_lossy().into_owned(),
+    ] {
+        for json in [false, true] {
+            let mut args = vec!["report", &good, &bad];
+            if json {
+                args.insert(1, "--json");
+            }
+            let o = pdukit(&args);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(1), "{bad}: {err}");
+            // The good capture is still reported, the bad one named once, and not counted.
+            let out = String::from_utf8_lossy(&o.stdout);
+            if json {
+                let v: Value = serde_json::from_str(&out).unwrap();
+                let expected = if bad.ends_with("user0.pcap") { 2 } else { 1 };
+                assert_eq!(v["captures"], expected, "{bad}");
+                assert_eq!(v["warnings"].as_array().unwrap().len(), 1, "{bad}");
+            } else {
+                assert!(out.contains("lab-pmtu.pcap#8 ICMP from 192.0.2.1"), "{out}");
+            }
+            assert_eq!(err.matches(bad.as_str()).count(), 1, "{bad}: {err}");
+        }
+    }
+    // The messages say what is wrong in words, not the reader's internals.
+    let o = pdukit(&["report", &empty.to_string_lossy()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("failed to fill whole buffer"), "{err}");
+    assert!(err.contains("empty file, not a capture"), "{err}");
+    let cut = tmp("cut.pcapng", &[0x0a, 0x0d, 0x0d, 0x0a, 0x1c, 0]);
+    let o = pdukit(&["decode", &cut.to_string_lossy()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("pcapng section header truncated"), "{err}");
+}
+
+#[test]
+fn report_prints_only_sections_with_something_to_say() {
+    let o = pdukit(&["report", &lab("icmp", "lab-pmtu.pcap")]);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Frag-needed / packet-too-big"), "{out}");
+    for absent in [
+        "LACP",
+        "LAG diagnosis",
+        "PPPoE",
+        "IGMP groups",
+        "SNMP:",
+        "L2TP:",
+    ] {
+        assert!(!out.contains(absent), "{absent} heading in:\n{out}");
+    }
+}
+
+#[test]
+fn lag_diagnosis_says_which_side_and_why_and_diagnoses_both() {
+    // lab-ovs.pcap holds both ends of the LAG (pdukit's OVS bond and the lab's peer).
+    let path = lab("lacp", "lab-ovs.pcap");
+    let o = pdukit(&["report", "--json", &path]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lag = &v["lag"][0];
+    assert_eq!(lag["our_side"], "02:00:00:00:a0:00");
+    assert_eq!(
+        lag["chosen_by"],
+        "the first actor seen; --own MAC picks another"
+    );
+    assert_eq!(
+        lag["other_sides"],
+        serde_json::json!([{"side": "02:00:00:00:aa:00",
+            "findings": ["link 0: bundled", "link 1: bundled"]}])
+    );
+    let o = pdukit(&["report", "--own", "02:00:00:00:aa:00", &path]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "lab-ovs.pcap: from 02:00:00:00:aa:00 (--own): link 0: bundled; link 1: bundled"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("both sides of the LAG are in the capture; diagnosed from each:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("from 02:00:00:00:a0:00: link 0: bundled"),
+        "{out}"
+    );
+}
+
+/// Runs pdukit with stdout into a pipe whose reader is gone before anything is written (what
+/// `| head` does once it has its lines): every write gets EPIPE.
+fn closed_stdout(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    Output {
+        status,
+        stdout: Vec::new(),
+        stderr: err.into_bytes(),
+    }
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    // The lab recordings (testdata/fuzz holds damaged captures on purpose).
+    let all: Vec<String> = fixtures::captures(&fixtures::testdata("."))
+        .iter()
+        .filter(|p| !p.to_string_lossy().contains("/fuzz/"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    for cmd in ["report", "decode"] {
+        let args = [&[cmd][..], &all].concat();
+        let o = closed_stdout(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{cmd}: {err}");
+        assert!(!err.contains("panicked"), "{cmd}: {err}");
+        assert!(err.is_empty(), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn decode_goes_on_after_an_unreadable_file_and_fails_at_the_end() {
+    let good = lab("igmp", "lab-bridge.pcap");
+    let o = pdukit(&["decode", "/nonexistent.pcap", &good]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines().count() >= 2,
+        "the second file is decoded: {out}"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("/nonexistent.pcap").count(), 1, "{err}");
+    // Without files: a usage error.
+    assert_eq!(pdukit(&["decode"]).status.code(), Some(2));
+}
+
+#[test]
+fn nonsense_values_are_usage_errors() {
+    for t in ["nan", "-1", "0", "1e9", "inf"] {
+        let o = pdukit(&["ifstatus", "127.0.0.1", "-t", t]);
+        assert_eq!(o.status.code(), Some(2), "-t {t}");
+        assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
+    }
+}
+
+#[test]
+fn craft_to_a_full_disk_fails() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("NOTICE: no /dev/full here");
+        return;
+    }
+    let o = pdukit(&["craft", "padi", "--service", "x", "-o", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("No space left"));
+    let o = pdukit(&[
+        "craft",
+        "igmp-joins",
+        "--groups",
+        "3",
+        "--count",
+        "5",
+        "--version",
+        "3",
+        "-o",
+        "/dev/full",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
