@@ -520,5 +520,16 @@ fn set_port(
         status(admin),
         status(oper)
     );
+    if admin != Some(to) {
+        // The agent said yes; the port says otherwise. Never a success.
+        return Err(Failure(
+            code::SET_REFUSED,
+            format!(
+                "{}: the agent acknowledged the SET, but ifAdminStatus.{if_index} is still {}: not applied",
+                s.peer,
+                status(admin)
+            ),
+        ));
+    }
     Ok(())
 }

@@ -77,7 +77,10 @@ fn report_runs_over_every_capture() {
     assert_eq!(out.status.code(), Some(1));
     let with: Value = serde_json::from_slice(&out.stdout).unwrap();
     let n = with["warnings"].as_array().unwrap().len();
-    assert!((1..=damaged.len()).contains(&n), "{n} warnings for {damaged:?}");
+    assert!(
+        (1..=damaged.len()).contains(&n),
+        "{n} warnings for {damaged:?}"
+    );
     assert_eq!(with["families"]["IGMP"], r["families"]["IGMP"]);
     eprintln!(
         "report: {} captures, {} frames, {} PMTU signals, {} warnings",

@@ -239,6 +239,12 @@ pub enum SetError {
         /// What the agent said.
         status: ErrorStatus,
     },
+    /// noError, but the answer does not carry the varbind that was set (RFC 3416 §4.2.5: the
+    /// Response repeats the request's varbinds): not taken as a success.
+    NotConfirmed {
+        /// The port.
+        if_index: u32,
+    },
 }
 
 impl fmt::Display for SetError {
@@ -250,16 +256,34 @@ impl fmt::Display for SetError {
             SetError::Refused { if_index, status } => {
                 write!(f, "the agent refused ifAdminStatus.{if_index}: {status}")
             }
+            SetError::NotConfirmed { if_index } => write!(
+                f,
+                "the agent answered noError without ifAdminStatus.{if_index} and a status in \
+                 its varbinds: the SET is not confirmed"
+            ),
         }
     }
 }
 
-/// What the agent's answer to [`set_admin_status`] means: `Ok` for noError.
+/// What the agent's answer to [`set_admin_status`] means: `Ok` for noError with the one varbind
+/// that was set (ifAdminStatus.`if_index` and an admin status) echoed, as RFC 3416 asks.
+/// Whether the port really changed is for a read-back to tell (`pdukit ifstatus` does one).
 pub fn set_result(answer: &Message<'_>, request_id: i32, if_index: u32) -> Result<(), SetError> {
     match answer.pdu() {
         Some(Pdu::Response(r)) if r.request_id == request_id => {
             if r.error_status == ErrorStatus::NO_ERROR {
-                Ok(())
+                let want = instance(Table::IfTable, if_entry::ADMIN_STATUS, if_index)
+                    .map_err(|_| SetError::NotConfirmed { if_index })?;
+                let mut vbs = r.varbinds.iter();
+                match (vbs.next(), vbs.next()) {
+                    (Some(Ok(vb)), None)
+                        if vb.name == want.as_oid()
+                            && matches!(vb.value, Value::Integer(1..=3)) =>
+                    {
+                        Ok(())
+                    }
+                    _ => Err(SetError::NotConfirmed { if_index }),
+                }
             } else {
                 Err(SetError::Refused {
                     if_index,

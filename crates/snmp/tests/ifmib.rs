@@ -96,6 +96,39 @@ fn port_set_and_what_the_answer_means() {
         assert!(e.to_string().contains("ifAdminStatus.2"), "{e}");
         assert!(e.to_string().contains(status.name().unwrap()), "{e}");
     }
+    // noError without the varbind that was set, or with another one: not confirmed.
+    for vbs in [
+        VarBinds::from_list(&[]),
+        VarBinds::from_list(&[VarBind {
+            name: instance(Table::IfTable, if_entry::ADMIN_STATUS, 3)
+                .unwrap()
+                .as_oid(),
+            value: Value::Integer(2),
+        }]),
+        VarBinds::from_list(&[VarBind {
+            name: instance(Table::IfTable, if_entry::ADMIN_STATUS, 2)
+                .unwrap()
+                .as_oid(),
+            value: Value::Null,
+        }]),
+    ] {
+        let r = Message::Community {
+            version: Version::V2c,
+            community: b"private",
+            pdu: Pdu::Response(StandardPdu {
+                request_id: 77,
+                error_status: ErrorStatus::NO_ERROR,
+                error_index: 0,
+                varbinds: vbs,
+            }),
+        };
+        let mut out = vec![0u8; r.buffer_len()];
+        r.emit(&mut out).unwrap();
+        assert_eq!(
+            set_result(&Message::parse(&out).unwrap(), 77, 2),
+            Err(SetError::NotConfirmed { if_index: 2 })
+        );
+    }
     let other = answer(ErrorStatus::NO_ERROR, 78);
     assert_eq!(
         set_result(&Message::parse(&other).unwrap(), 77, 2),

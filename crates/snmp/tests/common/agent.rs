@@ -54,6 +54,10 @@ pub enum Quirk {
     Empty,
     /// Never answers (what a wrong community or a dead agent looks like).
     Silent,
+    /// Answers a SET noError (with its varbinds) and changes nothing: a false success.
+    SetNotApplied,
+    /// Answers a SET noError with no varbinds and changes nothing.
+    SetEmpty,
 }
 
 pub struct Agent {
@@ -285,7 +289,8 @@ impl Agent {
                         break;
                     }
                 }
-                if status == ErrorStatus::NO_ERROR {
+                let apply = !matches!(self.quirk, Quirk::SetNotApplied | Quirk::SetEmpty);
+                if status == ErrorStatus::NO_ERROR && apply {
                     for vb in p.varbinds.iter() {
                         let vb = vb.unwrap();
                         let at = self.find(&vb.name).unwrap();
@@ -320,7 +325,9 @@ impl Agent {
             }
             _ => return None,
         }
-        if self.quirk == Quirk::Empty {
+        if self.quirk == Quirk::Empty
+            || (self.quirk == Quirk::SetEmpty && matches!(pdu, Pdu::Set(_)))
+        {
             out.clear();
         }
         let vbs: Vec<VarBind<'_>> = out
