@@ -14,6 +14,9 @@ pub enum Value {
     Bool(bool),
     /// Text (names, errors).
     Text(String),
+    /// A string from the wire, its bytes as received: JSON shows it as UTF-8 (an invalid byte
+    /// as U+FFFD), text output escaped (`\xNN` for control characters and invalid bytes).
+    WireText(Vec<u8>),
     /// Opaque bytes, printed as lowercase hex.
     Bytes(Vec<u8>),
     /// An IP address.
@@ -49,6 +52,9 @@ impl Value {
             Value::Text(t) => {
                 let _ = serde_json::to_writer(&mut *out, t);
             }
+            Value::WireText(b) => {
+                let _ = serde_json::to_writer(&mut *out, &String::from_utf8_lossy(b));
+            }
             // Hex digits and MACs from a table into one buffer (core::fmt's `{:02x}` per byte
             // was most of the decode time).
             Value::Mac(m) => {
@@ -83,7 +89,9 @@ impl core::fmt::Display for Value {
             Value::Num(n) => write!(f, "{n}"),
             Value::Int(n) => write!(f, "{n}"),
             Value::Bool(b) => write!(f, "{b}"),
-            Value::Text(t) => f.write_str(t),
+            // From the wire: escaped for a terminal (JSON is escaped by its own writer).
+            Value::Text(t) => f.write_str(&crate::text::escape(t)),
+            Value::WireText(b) => f.write_str(&crate::text::escape_bytes(b)),
             Value::Bytes(b) => {
                 for x in b {
                     write!(f, "{x:02x}")?;
@@ -243,7 +251,7 @@ impl Fields {
     }
     /// Adds a text field (lossy UTF-8).
     pub fn text(&mut self, name: &'static str, v: &[u8]) {
-        self.push(name, Value::Text(String::from_utf8_lossy(v).into_owned()));
+        self.push(name, Value::WireText(v.to_vec()));
     }
     /// Adds a bytes field.
     pub fn bytes(&mut self, name: &'static str, v: &[u8]) {

@@ -254,9 +254,10 @@ fn rows(a: &Answers) -> BTreeMap<u32, Interface<'_>> {
     rows
 }
 
+/// An agent's string, escaped for the terminal (an ifAlias may hold escape sequences or a
+/// newline that would forge a row).
 fn text(b: Option<&[u8]>) -> String {
-    b.map(|b| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default()
+    b.map(crate::text::escape_bytes).unwrap_or_default()
 }
 
 /// ifName, else ifDescr.
@@ -409,7 +410,8 @@ impl Owned {
     fn of(v: &Value<'_>) -> Owned {
         match *v {
             Value::Integer(i) => Owned::Int(i),
-            Value::OctetString(s) => Owned::Text(String::from_utf8_lossy(s).into_owned()),
+            // Shown in text only: escaped for the terminal.
+            Value::OctetString(s) => Owned::Text(crate::text::escape_bytes(s)),
             Value::NoSuchInstance | Value::NoSuchObject | Value::EndOfMibView => Owned::Missing,
             _ => Owned::Other,
         }

@@ -18,6 +18,7 @@ mod ifstatus;
 mod l2tp;
 mod lag;
 mod report;
+mod text;
 
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -350,11 +351,17 @@ fn format_batch(
                 "{}#{} {}\n{}",
                 path.display(),
                 f.number,
-                d.summary,
+                text::escape(&d.summary),
                 d.fields.to_tree()
             )
         } else {
-            writeln!(out, "{}#{} {}", path.display(), f.number, d.summary)
+            writeln!(
+                out,
+                "{}#{} {}",
+                path.display(),
+                f.number,
+                text::escape(&d.summary)
+            )
         };
     }
     (out, unsupported)

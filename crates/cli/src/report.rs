@@ -152,7 +152,7 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
             e.0 += 1;
             e.1 += usize::from(d.fields.get("pdukit.error").is_none());
             e.2 += usize::from(d.bad_checksum);
-            let line = || format!("{name}#{} {}", f.number, d.summary);
+            let line = || format!("{name}#{} {}", f.number, crate::text::escape(&d.summary));
             if let Some(p) = &d.pmtu {
                 r.pmtu.push(PmtuLine {
                     file: name.clone(),

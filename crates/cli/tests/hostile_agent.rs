@@ -53,7 +53,10 @@ fn a_set_acknowledged_but_not_applied_is_not_a_success() {
     let (code, out, err, admin) = shutdown_against(Quirk::SetNotApplied);
     assert_eq!(code, Some(6), "{out}{err}");
     assert!(out.contains("before: ifIndex 2"), "{out}");
-    assert!(out.contains("after:  ifIndex 2 (ge-0/0/2) admin up"), "{out}");
+    assert!(
+        out.contains("after:  ifIndex 2 (ge-0/0/2) admin up"),
+        "{out}"
+    );
     assert!(
         err.contains("acknowledged the SET, but ifAdminStatus.2 is still up: not applied"),
         "{err}"
@@ -76,4 +79,61 @@ fn an_honest_agent_still_succeeds() {
     assert_eq!(code, Some(0), "{out}{err}");
     assert!(out.contains("admin down"), "{out}");
     assert_eq!(admin, Some(Val::Int(2)));
+}
+
+/// Sets the string cell (`table`, `column`, `if_index`) of the agent's MIB to `v`.
+fn set_str(a: &mut Agent, table: Table, column: u32, if_index: u32, v: &[u8]) {
+    let o = instance(table, column, if_index).unwrap();
+    let cell = a
+        .mib
+        .iter_mut()
+        .find(|(n, _)| n.as_oid() == o.as_oid())
+        .expect("the agent has the cell");
+    cell.1 = Val::Str(v.to_vec());
+}
+
+#[test]
+fn terminal_escapes_and_forged_rows_from_an_agent_are_shown_escaped() {
+    use pdukit_snmp::ifmib::if_x_entry;
+    let mut a = Agent::interfaces(2, &[]);
+    // ESC[2J clears the screen; a newline and a fake row forge a table line; \xff is no UTF-8.
+    set_str(
+        &mut a,
+        Table::IfXTable,
+        if_x_entry::ALIAS,
+        1,
+        b"\x1b[2Jcleared",
+    );
+    set_str(
+        &mut a,
+        Table::IfXTable,
+        if_x_entry::ALIAS,
+        2,
+        b"x\n     99  evil   up       up  \xff\\",
+    );
+    set_str(&mut a, Table::IfXTable, if_x_entry::NAME, 2, b"ge\x07\x9b1");
+    let served = serve(a);
+    let out = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(["ifstatus", &served.addr.to_string()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "header, two rows, count: {text}");
+    assert!(lines[1].contains(r"\x1b[2Jcleared"), "{}", lines[1]);
+    assert!(
+        lines[2].contains(r"ge\x07\x9b1")
+            && lines[2].contains(r"x\x0a     99  evil   up       up  \xff\\"),
+        "{}",
+        lines[2]
+    );
+    // JSON keeps the strings (escaped by JSON's rules only).
+    let out = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(["ifstatus", &served.addr.to_string(), "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["ifAlias"], "\u{1b}[2Jcleared");
 }

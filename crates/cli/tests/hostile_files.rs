@@ -242,3 +242,76 @@ fn craft_to_a_full_disk_fails() {
     ]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// A pcap (Ethernet) of `frames`.
+fn pcap_of(frames: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend(0xa1b2_c3d4u32.to_le_bytes());
+    v.extend(2u16.to_le_bytes());
+    v.extend(4u16.to_le_bytes());
+    v.extend([0u8; 8]);
+    v.extend(65535u32.to_le_bytes());
+    v.extend(1u32.to_le_bytes());
+    for f in frames {
+        v.extend([0u8; 8]);
+        v.extend((f.len() as u32).to_le_bytes());
+        v.extend((f.len() as u32).to_le_bytes());
+        v.extend(f);
+    }
+    v
+}
+
+/// A PADO whose AC-Name and Service-Name hold `ac` and `service`.
+fn pado(ac: &[u8], service: &[u8]) -> Vec<u8> {
+    let mut tags = Vec::new();
+    for (t, v) in [(0x0101u16, service), (0x0102, ac)] {
+        tags.extend(t.to_be_bytes());
+        tags.extend((v.len() as u16).to_be_bytes());
+        tags.extend(v);
+    }
+    let mut f = vec![
+        2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x88, 0x63, 0x11, 0x07, 0, 0,
+    ];
+    f.extend((tags.len() as u16).to_be_bytes());
+    f.extend(tags);
+    f
+}
+
+#[test]
+fn strings_from_packets_are_escaped_in_text_and_kept_in_json() {
+    let evil = b"\x1b[2JAC\nlab-client.pcap#99 PPPoE PADS forged\xff";
+    let path = tmp("evil-pado.pcap", &pcap_of(&[pado(evil, b"inet\x07")]));
+    let path = path.to_string_lossy().into_owned();
+    for args in [
+        vec!["decode", &path],
+        vec!["decode", "-v", &path],
+        vec!["report", &path],
+    ] {
+        let o = pdukit(&args);
+        assert!(o.status.success(), "{args:?}");
+        let out = String::from_utf8(o.stdout).expect("escaped output is UTF-8");
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07'),
+            "{args:?}: {out:?}"
+        );
+        assert!(
+            out.contains(r"\x1b[2JAC\x0alab-client.pcap#99 PPPoE PADS forged"),
+            "{args:?}: {out}"
+        );
+        assert!(
+            !out.contains("\nlab-client.pcap#99"),
+            "a forged line: {out}"
+        );
+    }
+    let o = pdukit(&["decode", "-v", &path]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains(r"pppoed.tags.service_name: inet\x07"), "{out}");
+    // An invalid UTF-8 byte as tshark shows it.
+    assert!(out.contains(r"PPPoE PADS forged\xff"), "{out}");
+    let o = pdukit(&["decode", "--json", &path]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["fields"]["pppoed.tags.ac_name"],
+        "\u{1b}[2JAC\nlab-client.pcap#99 PPPoE PADS forged\u{fffd}"
+    );
+}
