@@ -5,7 +5,7 @@
 use core::net::SocketAddr;
 use core::time::Duration;
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::net::{ToSocketAddrs, UdpSocket};
 use std::time::Instant;
 
@@ -26,8 +26,13 @@ pub mod code {
     pub const AGENT_ERROR: u8 = 4;
     /// The ifIndex is not in the agent's ifTable.
     pub const UNKNOWN_IF_INDEX: u8 = 5;
-    /// The agent refused the SET (read-only community, notWritable, ...).
+    /// The agent refused the SET (read-only community, notWritable, ...), or acknowledged it
+    /// without applying it.
     pub const SET_REFUSED: u8 = 6;
+    /// The table has more rows than `--max-rows` (an agent whose table may never end).
+    pub const TOO_MANY_ROWS: u8 = 7;
+    /// The walk took longer than `--deadline`.
+    pub const DEADLINE: u8 = 8;
 }
 
 /// A failure: exit code and message.
@@ -42,6 +47,8 @@ pub struct Options {
     pub timeout: Duration,
     pub retries: u32,
     pub max_repetitions: u32,
+    pub max_rows: u32,
+    pub deadline: Duration,
     pub shutdown: Option<u32>,
     pub no_shutdown: Option<u32>,
 }
@@ -151,47 +158,114 @@ pub fn run(o: &Options) -> Result<(), Failure> {
     };
     match port {
         None => {
-            let answers = walk(&mut s, o, version)?;
-            let rows = rows(&answers);
-            print_table(&rows, o.json);
-            Ok(())
+            let rows = walk(&mut s, o, version)?;
+            let view: BTreeMap<u32, Interface<'_>> =
+                rows.iter().map(|(i, r)| (*i, r.view())).collect();
+            print_table(&view, o.json)
         }
         Some((if_index, to)) => set_port(&mut s, o, version, if_index, to),
     }
 }
 
-/// The answers of a walk, and which of their varbinds are cells (answer, varbind).
-struct Answers {
-    answers: Vec<Vec<u8>>,
-    cells: Vec<(usize, usize)>,
+/// A row of the interface tables, owned: the strings copied out of the answer they came in,
+/// so no answer is kept (memory per row stays small and constant however long the walk).
+#[derive(Default)]
+struct Row {
+    /// Every column but the strings.
+    fixed: Interface<'static>,
+    descr: Option<Vec<u8>>,
+    name: Option<Vec<u8>>,
+    alias: Option<Vec<u8>>,
+    phys_address: Option<Vec<u8>>,
 }
 
-fn walk(s: &mut Session, o: &Options, version: Version) -> Result<Answers, Failure> {
+impl Row {
+    fn apply(&mut self, if_index: u32, name: &pdukit_snmp::Oid<'_>, value: &Value<'_>) {
+        self.fixed.if_index = if_index;
+        let Some(c) = ifmib::cell_of(name) else {
+            return;
+        };
+        let owned = |s: &[u8]| Some(s.to_vec());
+        match (c.table, c.column, *value) {
+            (Table::IfTable, if_entry::DESCR, Value::OctetString(s)) => self.descr = owned(s),
+            (Table::IfTable, if_entry::PHYS_ADDRESS, Value::OctetString(s)) => {
+                self.phys_address = owned(s)
+            }
+            (Table::IfXTable, if_x_entry::NAME, Value::OctetString(s)) => self.name = owned(s),
+            (Table::IfXTable, if_x_entry::ALIAS, Value::OctetString(s)) => self.alias = owned(s),
+            // The scalar columns have no borrowed part: copied into a 'static value.
+            (_, _, v) => {
+                let v: Value<'static> = match v {
+                    Value::Integer(x) => Value::Integer(x),
+                    Value::Counter32(x) => Value::Counter32(x),
+                    Value::Gauge32(x) => Value::Gauge32(x),
+                    Value::TimeTicks(x) => Value::TimeTicks(x),
+                    Value::Counter64(x) => Value::Counter64(x),
+                    _ => return,
+                };
+                self.fixed.apply(name, &v);
+            }
+        }
+    }
+
+    /// The row as pdukit-snmp's view, borrowing the strings.
+    fn view(&self) -> Interface<'_> {
+        let mut i: Interface<'_> = self.fixed;
+        i.descr = self.descr.as_deref();
+        i.name = self.name.as_deref();
+        i.alias = self.alias.as_deref();
+        i.phys_address = self.phys_address.as_deref();
+        i
+    }
+}
+
+/// Walks the tables into owned rows, keyed by ifIndex; stops at `--max-rows` rows (exit 7) and
+/// at `--deadline` (exit 8), whatever the agent sends.
+fn walk(s: &mut Session, o: &Options, version: Version) -> Result<BTreeMap<u32, Row>, Failure> {
     let mut w: Walk<'_, 16> = ifmib::walk(version, o.community.as_bytes(), &STATUS_COLUMNS)
         .map_err(|e| Failure(1, e.to_string()))?
         .max_repetitions(o.max_repetitions)
+        .max_rows(o.max_rows)
         .first_request_id(first_request_id());
-    let mut out = Answers {
-        answers: Vec::new(),
-        cells: Vec::new(),
-    };
+    let started = Instant::now();
+    let mut rows: BTreeMap<u32, Row> = BTreeMap::new();
     let mut req = vec![0u8; 65507];
     let progress = std::io::stderr().is_terminal();
     let mut shown = Instant::now();
-    let mut rows = 0usize;
     while let Some(len) = w.request(&mut req).map_err(|e| Failure(1, e.to_string()))? {
-        let n = out.answers.len();
-        let mut cells = Vec::new();
+        if started.elapsed() > o.deadline {
+            if progress {
+                eprint!("\r\x1b[K");
+            }
+            return Err(Failure(
+                code::DEADLINE,
+                format!(
+                    "{}: the walk took longer than --deadline {:?} ({} rows, {} requests so far): stopped",
+                    s.peer,
+                    o.deadline,
+                    rows.len(),
+                    w.requests()
+                ),
+            ));
+        }
+        // The exchange may end early: the time left is also the socket's limit.
+        let left = o.deadline.saturating_sub(started.elapsed());
+        s.timeout = s.timeout.min(left.max(Duration::from_millis(1)));
         let answer = s.exchange(&req[..len], |a| {
-            cells.clear();
+            let mut cells: Vec<(u32, OidBuf, Value<'_>)> = Vec::new();
             match w.receive(a, |c| {
-                if c.column == 0 {
-                    rows += 1;
+                if let Some(cell) = ifmib::cell_of(&c.name) {
+                    cells.push((cell.if_index, c.name.to_buf(), c.value));
                 }
-                cells.push((n, c.varbind));
             }) {
                 Ok(Step::Stale) => None,
-                r => Some(r.map(|_| a.to_vec()).map_err(|e| {
+                Ok(_) => {
+                    for (i, name, v) in &cells {
+                        rows.entry(*i).or_default().apply(*i, &name.as_oid(), v);
+                    }
+                    Some(Ok(()))
+                }
+                Err(e) => {
                     let at = match e {
                         pdukit_snmp::walk::WalkError::NotIncreasing { column, .. } => w
                             .cursor(column)
@@ -199,17 +273,33 @@ fn walk(s: &mut Session, o: &Options, version: Version) -> Result<Answers, Failu
                             .unwrap_or_default(),
                         _ => String::new(),
                     };
-                    format!("{e}{at}")
-                })),
+                    let code = match e {
+                        pdukit_snmp::walk::WalkError::TooManyRows { .. } => code::TOO_MANY_ROWS,
+                        _ => code::AGENT_ERROR,
+                    };
+                    Some(Err((code, format!("{e}{at}"))))
+                }
             }
-        })?;
-        let answer = answer.map_err(|e| Failure(code::AGENT_ERROR, format!("{}: {e}", s.peer)))?;
-        out.answers.push(answer);
-        out.cells.extend(cells);
+        });
+        let answer = match answer {
+            Err(Failure(code::NO_ANSWER, _)) if started.elapsed() > o.deadline => Err((
+                code::DEADLINE,
+                format!(
+                    "the walk took longer than --deadline {:?} ({} rows, {} requests so far): stopped",
+                    o.deadline,
+                    rows.len(),
+                    w.requests()
+                ),
+            )),
+            Err(f) => return Err(f),
+            Ok(a) => a,
+        };
+        answer.map_err(|(c, e)| Failure(c, format!("{}: {e}", s.peer)))?;
         if progress && shown.elapsed() > Duration::from_millis(200) {
             eprint!(
-                "\rwalking {}: {rows} interfaces, {} requests",
+                "\rwalking {}: {} interfaces, {} requests",
                 s.peer,
+                rows.len(),
                 w.requests()
             );
             shown = Instant::now();
@@ -218,7 +308,7 @@ fn walk(s: &mut Session, o: &Options, version: Version) -> Result<Answers, Failu
     if progress && w.requests() > 0 {
         eprint!("\r\x1b[K");
     }
-    Ok(out)
+    Ok(rows)
 }
 
 fn first_request_id() -> i32 {
@@ -227,31 +317,6 @@ fn first_request_id() -> i32 {
         .map(|d| d.subsec_nanos())
         .unwrap_or(1);
     ((t ^ std::process::id()) & 0x3fff_ffff) as i32 | 1
-}
-
-/// The rows, keyed by ifIndex, borrowing from the answers.
-fn rows(a: &Answers) -> BTreeMap<u32, Interface<'_>> {
-    let mut rows = BTreeMap::new();
-    let mut cells = a.cells.iter().peekable();
-    for (n, answer) in a.answers.iter().enumerate() {
-        let Ok(m) = Message::parse_lax(answer) else {
-            continue;
-        };
-        let Some(pdu) = m.pdu() else { continue };
-        for (k, vb) in pdu.varbinds().iter().enumerate() {
-            if cells.peek() != Some(&&(n, k)) {
-                continue;
-            }
-            cells.next();
-            let Ok(vb) = vb else { continue };
-            if let Some(c) = ifmib::cell_of(&vb.name) {
-                rows.entry(c.if_index)
-                    .or_insert(Interface::new(c.if_index))
-                    .apply(&vb.name, &vb.value);
-            }
-        }
-    }
-    rows
 }
 
 /// An agent's string, escaped for the terminal (an ifAlias may hold escape sequences or a
@@ -311,13 +376,20 @@ fn json_row(r: &Interface<'_>) -> serde_json::Value {
     })
 }
 
-fn print_table(rows: &BTreeMap<u32, Interface<'_>>, json: bool) {
-    let out = std::io::stdout();
-    let mut out = std::io::BufWriter::new(out.lock());
+fn print_table(rows: &BTreeMap<u32, Interface<'_>>, json: bool) -> Result<(), Failure> {
+    use core::fmt::Write as _;
+    let mut out = String::new();
     if json {
-        let v: Vec<_> = rows.values().map(json_row).collect();
-        let _ = writeln!(out, "{}", serde_json::Value::Array(v));
-        return;
+        // Row by row: one row's JSON value at a time, never the whole table's.
+        out.push('[');
+        for (k, r) in rows.values().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&json_row(r).to_string());
+        }
+        out.push_str("]\n");
+        return emit(&out);
     }
     let w = rows
         .values()
@@ -350,6 +422,16 @@ fn print_table(rows: &BTreeMap<u32, Interface<'_>>, json: bool) {
         );
     }
     let _ = writeln!(out, "{} interfaces", rows.len());
+    emit(&out)
+}
+
+/// Writes the table; a closed stdout (`| head`) is not a failure.
+fn emit(s: &str) -> Result<(), Failure> {
+    match crate::print_out(s) {
+        Err(e) if e == crate::STDOUT_CLOSED => Ok(()),
+        Err(e) => Err(Failure(1, e)),
+        Ok(()) => Ok(()),
+    }
 }
 
 /// Gets `names` in one request; the answer's response PDU values, owned as (name, value).

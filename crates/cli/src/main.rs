@@ -82,6 +82,18 @@ fn seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The walk's deadline: finite, more than 0, at most a day.
+fn walk_seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{s:?}: {e}"))?;
+    if v.is_finite() && v > 0.0 && v <= 86_400.0 {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{s}: seconds must be more than 0 and at most 86400"
+        ))
+    }
+}
+
 fn cookie_len(s: &str) -> Result<u8, String> {
     match s {
         "0" => Ok(0),
@@ -158,7 +170,8 @@ enum Cmd {
     /// oper status, speed, last change; or shut / enable a port by a SET of ifAdminStatus.
     #[command(
         after_help = "Exit codes: 0 done, 1 local error, 2 usage, 3 no answer (timeout: \
-        also what a wrong community looks like), 4 agent error, 5 unknown ifIndex, 6 SET refused.\n\n\
+        also what a wrong community looks like), 4 agent error, 5 unknown ifIndex, 6 SET refused \
+        or not applied (the port did not change), 7 more rows than --max-rows, 8 --deadline passed.\n\n\
         Examples:\n  pdukit ifstatus 192.0.2.1\n  pdukit ifstatus switch1:1161 -c campus --json\n  \
         pdukit ifstatus 192.0.2.1 -c private --shutdown 3"
     )]
@@ -184,6 +197,13 @@ enum Cmd {
         /// GetBulk max-repetitions (halved on tooBig).
         #[arg(long, default_value_t = 10)]
         max_repetitions: u32,
+        /// Stop (exit 7) when the table has more rows than this: an agent whose table never
+        /// ends cannot run the walk, or its memory, forever.
+        #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..))]
+        max_rows: u32,
+        /// Stop (exit 8) when the whole walk takes longer than this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 300.0, value_parser = walk_seconds)]
+        deadline: f64,
         /// Set ifAdminStatus.IFINDEX to down(2); prints the port before and after.
         #[arg(long, value_name = "IFINDEX", conflicts_with = "no_shutdown")]
         shutdown: Option<u32>,
@@ -230,6 +250,8 @@ fn main() -> ExitCode {
             timeout,
             retries,
             max_repetitions,
+            max_rows,
+            deadline,
             shutdown,
             no_shutdown,
         }) => {
@@ -241,6 +263,8 @@ fn main() -> ExitCode {
                 timeout: core::time::Duration::from_secs_f64(timeout),
                 retries,
                 max_repetitions,
+                max_rows,
+                deadline: core::time::Duration::from_secs_f64(deadline),
                 shutdown,
                 no_shutdown,
             };

@@ -18,6 +18,11 @@
 //! - an answer whose request-id is not the pending request's is [`Step::Stale`]: ignored, the
 //!   walk is unchanged (a late answer to a retransmitted request).
 //!
+//! - a table that never ends (an agent whose ifIndex keeps growing) stops at
+//!   [`Walk::max_rows`] cells in any column ([`WalkError::TooManyRows`]; no limit unless set);
+//!   a deadline is the caller's, who owns the clock: check it between requests, as
+//!   `pdukit ifstatus --deadline` does.
+//!
 //! Cells carry their OID, so a sparse table (a row missing in one column) is keyed by index,
 //! never by position. Every error ends the walk. Nothing here allocates.
 //!
@@ -93,6 +98,8 @@ pub struct Walk<'c, const N: usize = 16> {
     request_id: i32,
     /// Non-increasing OIDs still tolerated.
     tolerance: u32,
+    /// Cells any one column may yield.
+    max_rows: u32,
     requests: u32,
     failed: bool,
 }
@@ -105,6 +112,8 @@ struct Column {
     base_len: usize,
     base_arcs: usize,
     done: bool,
+    /// Cells yielded so far.
+    cells: u32,
 }
 
 /// What an answer did to the walk.
@@ -176,6 +185,11 @@ pub enum WalkError<'m> {
         /// The OID the agent sent.
         found: Oid<'m>,
     },
+    /// A column yielded more cells than [`Walk::max_rows`] allows.
+    TooManyRows {
+        /// The limit.
+        limit: u32,
+    },
     /// The walk already ended with an error.
     Ended,
 }
@@ -200,6 +214,11 @@ impl fmt::Display for WalkError<'_> {
                 f,
                 "varbind {varbind} ({found}) is not after the previous OID of column {column}: \
                  the agent does not walk in order"
+            ),
+            WalkError::TooManyRows { limit } => write!(
+                f,
+                "the table has more than {limit} rows (the limit): stopped; the agent's table \
+                 may never end"
             ),
             WalkError::Ended => f.write_str("the walk already ended with an error"),
         }
@@ -233,6 +252,7 @@ impl<'c, const N: usize> Walk<'c, N> {
             base_len: 0,
             base_arcs: 0,
             done: true,
+            cells: 0,
         };
         let mut cols = [empty; N];
         for (c, oid) in cols.iter_mut().zip(columns) {
@@ -241,6 +261,7 @@ impl<'c, const N: usize> Walk<'c, N> {
                 base_len: oid.as_oid().as_ber().len(),
                 base_arcs: oid.as_oid().len(),
                 done: false,
+                cells: 0,
             };
         }
         Ok(Walk {
@@ -251,6 +272,7 @@ impl<'c, const N: usize> Walk<'c, N> {
             max_repetitions: DEFAULT_MAX_REPETITIONS,
             request_id: 1,
             tolerance: 0,
+            max_rows: u32::MAX,
             requests: 0,
             failed: false,
         })
@@ -275,6 +297,15 @@ impl<'c, const N: usize> Walk<'c, N> {
     #[must_use]
     pub fn tolerate_non_increasing(mut self, limit: u32) -> Self {
         self.tolerance = limit;
+        self
+    }
+
+    /// Stop with [`WalkError::TooManyRows`] when any column yields more than `limit` cells
+    /// (rows): an agent whose table never ends cannot make the walk, or its caller's memory,
+    /// grow without bound. No limit by default.
+    #[must_use]
+    pub fn max_rows(mut self, limit: u32) -> Self {
+        self.max_rows = limit;
         self
     }
 
@@ -465,6 +496,12 @@ impl<'c, const N: usize> Walk<'c, N> {
                 }
                 self.tolerance -= 1;
             }
+            if c.cells >= self.max_rows {
+                return Err(WalkError::TooManyRows {
+                    limit: self.max_rows,
+                });
+            }
+            c.cells += 1;
             c.cursor = vb.name.to_buf();
             cells += 1;
             each(Cell {

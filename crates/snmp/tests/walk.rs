@@ -381,6 +381,52 @@ fn an_agent_that_loops_ends_the_walk_in_bounded_requests() {
 }
 
 #[test]
+fn a_table_that_never_ends_stops_at_max_rows() {
+    // ifIndex keeps growing: without a limit the walk would never end (the drive cap says so).
+    for (version, reps, limit) in [
+        (Version::V2c, 10, 100),
+        (Version::V2c, 1, 37),
+        (Version::V2c, 50, 1000),
+        (Version::V1, 1, 25),
+    ] {
+        let mut agent = Agent::interfaces(5, &[]);
+        agent.quirk = Quirk::Endless;
+        let mut w = status_walk(version, reps).max_rows(limit);
+        let o = drive(&mut w, &mut agent, 100_000);
+        assert_eq!(
+            o.error.as_deref(),
+            Some(
+                format!(
+                    "the table has more than {limit} rows (the limit): stopped; the agent's \
+                     table may never end"
+                )
+                .as_str()
+            ),
+            "{version:?} x{reps}"
+        );
+        // No column yielded more than the limit; the first reached it.
+        let mut per_column = BTreeMap::new();
+        for (col, _) in o.cells.keys() {
+            *per_column.entry(*col).or_insert(0u32) += 1;
+        }
+        assert!(per_column.values().all(|n| *n <= limit), "{per_column:?}");
+        assert_eq!(per_column.values().max(), Some(&limit));
+        assert!(w.is_done());
+    }
+    // Without a limit, the same agent is still walking after 2000 requests.
+    let mut agent = Agent::interfaces(5, &[]);
+    agent.quirk = Quirk::Endless;
+    let mut w = status_walk(Version::V2c, 10);
+    let mut buf = [0u8; 1500];
+    for _ in 0..2000 {
+        let len = w.request(&mut buf).unwrap().expect("still walking");
+        let reply = agent.answer(&buf[..len]).unwrap();
+        w.receive(&reply, |_| {}).unwrap();
+    }
+    assert!(!w.is_done());
+}
+
+#[test]
 fn stale_answers_are_ignored_and_requests_repeat_until_answered() {
     let cols = columns(&[(Table::IfTable, 2)]);
     let mut w: Walk<'_, 2> = Walk::new(Version::V2c, b"public", &cols)

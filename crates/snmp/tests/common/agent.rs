@@ -54,6 +54,9 @@ pub enum Quirk {
     Empty,
     /// Never answers (what a wrong community or a dead agent looks like).
     Silent,
+    /// A table that never ends: after each column's last row come rows n+1, n+2, ... forever
+    /// (an ifIndex that keeps growing).
+    Endless,
     /// Answers a SET noError (with its varbinds) and changes nothing: a false success.
     SetNotApplied,
     /// Answers a SET noError with no varbinds and changes nothing.
@@ -186,6 +189,30 @@ impl Agent {
         }
     }
 
+    /// The next OID and its value (a MIB position, or a made-up value for `Quirk::Endless`).
+    fn next_or_endless(&self, oid: &Oid<'_>) -> Option<(OidBuf, Result<usize, Value<'static>>)> {
+        let next = self.next_of(oid).map(|p| (self.mib[p].0, Ok(p)));
+        if self.quirk != Quirk::Endless {
+            return next;
+        }
+        let arcs: Vec<u32> = oid.arcs().collect();
+        let column = |a: &[u32]| a[..a.len().saturating_sub(1)].to_vec();
+        if let Some((o, p)) = next {
+            let n: Vec<u32> = o.as_oid().arcs().collect();
+            // Inside the cursor's column, or the first row of a column named by its own OID.
+            if column(&n) == column(&arcs) || column(&n) == arcs {
+                return Some((o, p));
+            }
+        }
+        let last = *arcs.last()?;
+        let text: Vec<String> = column(&arcs)
+            .iter()
+            .chain(core::iter::once(&(last + 1)))
+            .map(u32::to_string)
+            .collect();
+        Some((text.join(".").parse().ok()?, Err(Value::Integer(1))))
+    }
+
     fn find(&self, oid: &Oid<'_>) -> Option<usize> {
         self.mib.iter().position(|(o, _)| o.as_oid() == *oid)
     }
@@ -224,8 +251,8 @@ impl Agent {
             }
             Pdu::GetNext(_) => {
                 for (j, n) in names.iter().enumerate() {
-                    match self.next_of(&n.as_oid()) {
-                        Some(p) => out.push((self.mib[p].0, Ok(p))),
+                    match self.next_or_endless(&n.as_oid()) {
+                        Some(x) => out.push(x),
                         None if version == Version::V1 => {
                             status = ErrorStatus::NO_SUCH_NAME;
                             index = j as i32 + 1;
@@ -254,10 +281,10 @@ impl Agent {
                 let mut cursors: Vec<Option<OidBuf>> = names.iter().map(|n| Some(*n)).collect();
                 'rows: for _ in 0..reps {
                     for (j, c) in cursors.iter_mut().enumerate() {
-                        match c.and_then(|o| self.next_of(&o.as_oid())) {
-                            Some(p) => {
-                                *c = Some(self.mib[p].0);
-                                out.push((self.mib[p].0, Ok(p)));
+                        match c.and_then(|o| self.next_or_endless(&o.as_oid())) {
+                            Some((o, v)) => {
+                                *c = Some(o);
+                                out.push((o, v));
                             }
                             None => {
                                 *c = None;
