@@ -26,13 +26,45 @@ pub enum L2tp {
         /// 4 resources, 5 invalid session, 6 vendor, 7 try another, 8 unknown M-bit AVP).
         #[arg(long)]
         error: Option<u16>,
-        /// Error message (needs --error).
-        #[arg(long, requires = "error")]
+        /// Error message (needs --error; it must fit one StopCCN's Result Code AVP).
+        #[arg(long, requires = "error", value_parser = fits_stopccn)]
         message: Option<String>,
         /// Exit after answering this many SCCRQs (default: run until killed).
         #[arg(long)]
         count: Option<u64>,
     },
+}
+
+/// The largest datagram an SCCRQ may come in (a UDP payload).
+const MAX_DATAGRAM: usize = 65_535;
+/// The StopCCN buffer: an AVP's 10-bit length keeps a StopCCN well under it.
+const STOPCCN_BUF: usize = 1500;
+
+/// `--message` as given, refused at start when it cannot fit a StopCCN's Result Code AVP (an
+/// AVP is at most 1023 bytes), rather than at the first SCCRQ.
+fn fits_stopccn(m: &str) -> Result<String, String> {
+    let rc = ResultCode {
+        result: 2,
+        error: Some(0),
+        message: m.as_bytes(),
+    };
+    stopccn(&mut [0u8; STOPCCN_BUF], 1, 1, rc)
+        .map(|_| m.to_string())
+        .map_err(|e| format!("{} bytes do not fit a StopCCN: {e}", m.len()))
+}
+
+/// A line for the operator: on stdout, or on stderr once stdout is closed (`| head`): the LNS
+/// keeps serving either way.
+fn say(line: &str, stdout_open: &mut bool) {
+    use std::io::Write as _;
+    if *stdout_open {
+        let mut o = std::io::stdout().lock();
+        if writeln!(o, "{line}").and_then(|()| o.flush()).is_ok() {
+            return;
+        }
+        *stdout_open = false;
+    }
+    eprintln!("{line}");
 }
 
 /// Our Assigned Tunnel ID in the StopCCNs the broken LNS sends.
@@ -133,10 +165,19 @@ pub fn run(c: L2tp) -> Result<(), String> {
                 }
             );
             let mut answered = 0u64;
-            let mut buf = [0u8; 4096];
-            let mut out = [0u8; 1500];
+            // Any datagram is read whole (an SCCRQ with many AVPs is larger than 4 KiB).
+            let mut buf = vec![0u8; MAX_DATAGRAM];
+            let mut out = [0u8; STOPCCN_BUF];
+            let mut stdout_open = true;
             while count.is_none_or(|c| answered < c) {
-                let (n, peer) = sock.recv_from(&mut buf).map_err(|e| e.to_string())?;
+                let (n, peer) = match sock.recv_from(&mut buf) {
+                    Ok(x) => x,
+                    // An ICMP error from an earlier send, or an interrupted call: go on.
+                    Err(e) => {
+                        eprintln!("receive: {e}");
+                        continue;
+                    }
+                };
                 let Ok(Packet::Control(c)) = Packet::parse_lax(&buf[..n], Carrier::Udp) else {
                     continue;
                 };
@@ -154,7 +195,10 @@ pub fn run(c: L2tp) -> Result<(), String> {
                         continue;
                     };
                     answered += 1;
-                    println!("{peer}: SCCRQ from tunnel {t} -> StopCCN result {result}");
+                    say(
+                        &format!("{peer}: SCCRQ from tunnel {t} -> StopCCN result {result}"),
+                        &mut stdout_open,
+                    );
                     stopccn(&mut out, t, nr, rc).map_err(|e| e.to_string())?
                 } else {
                     // Acknowledge (ZLB) whatever else arrives, so the peer stops retransmitting.
@@ -163,7 +207,11 @@ pub fn run(c: L2tp) -> Result<(), String> {
                         .and_then(ControlWriter::finish)
                         .map_err(|e| e.to_string())?
                 };
-                sock.send_to(&out[..len], peer).map_err(|e| e.to_string())?;
+                // One datagram's failure (a source port 0 gives EINVAL, an unreachable peer)
+                // is logged; the LNS goes on.
+                if let Err(e) = sock.send_to(&out[..len], peer) {
+                    eprintln!("{peer}: reply not sent: {e}");
+                }
             }
         }
     }
