@@ -107,7 +107,7 @@ fn from_port_zero(port: u16, payload: &[u8]) -> bool {
     d.extend(((8 + payload.len()) as u16).to_be_bytes());
     d.extend(0u16.to_be_bytes()); // no checksum (IPv4)
     d.extend(payload);
-    let to: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let to: core::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
     raw.send_to(&d, &to.into()).is_ok()
 }
 
