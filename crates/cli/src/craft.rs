@@ -85,8 +85,8 @@ pub enum Craft {
     /// An ICMPv6 Packet Too Big about a packet (hex from its IPv6 header on, or the first IPv6
     /// packet of a capture).
     PacketTooBig {
-        /// MTU.
-        #[arg(long)]
+        /// MTU (at least 1280, the IPv6 minimum link MTU).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1280..))]
         mtu: u32,
         /// The packet that did not fit, hex.
         #[arg(long, conflicts_with = "from", required_unless_present = "from")]
@@ -169,8 +169,8 @@ pub enum Craft {
     /// An ICMPv4 fragmentation-needed about a packet (hex from its IPv4 header on, or the first
     /// IPv4 packet of a capture).
     FragNeeded {
-        /// Next-hop MTU.
-        #[arg(long)]
+        /// Next-hop MTU (at least 68, the IPv4 minimum, RFC 791).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(68..))]
         mtu: u16,
         /// The packet that did not fit, hex.
         #[arg(long, conflicts_with = "from", required_unless_present = "from")]
@@ -322,6 +322,16 @@ pub fn run(c: Craft) -> Result<(), String> {
         } => {
             if groups == 0 || !rate.is_finite() || rate <= 0.0 || !(version == 2 || version == 3) {
                 return Err("need --groups >= 1, --rate > 0 and --version 2 or 3".into());
+            }
+            // Every group multicast (224.0.0.0/4), the range not wrapping past 239.255.255.255.
+            let last = u32::from(first).checked_add(groups - 1).map(Ipv4Addr::from);
+            if !first.is_multicast() || !last.is_some_and(|l| l.is_multicast()) {
+                return Err(format!(
+                    "--first {first} --groups {groups}: the groups must all be multicast \
+                     (224.0.0.0 to 239.255.255.255){}",
+                    last.map(|l| format!("; the last would be {l}"))
+                        .unwrap_or_default()
+                ));
             }
             let mut w = writer(&output)?;
             let count = count.unwrap_or(groups);
@@ -502,12 +512,9 @@ pub fn run(c: Craft) -> Result<(), String> {
             service,
             output,
         } => {
-            let cap = pdukit_frames::read_capture(&from)
-                .map_err(|e| format!("{}: {e}", from.display()))?;
-            let (ac, client, pado_bytes) = cap
-                .frames
-                .iter()
-                .find_map(|f| {
+            let (ac, client, pado_bytes) = first_in(
+                &from,
+                |f| {
                     let d = pdukit_frames::dissect(f.linktype, &f.data);
                     let ok = d.ethertype == Some(ETHERTYPE_DISCOVERY)
                         && pdukit_pppoe::Discovery::parse(d.l2_payload)
@@ -519,8 +526,9 @@ pub fn run(c: Craft) -> Result<(), String> {
                             d.l2_payload.to_vec(),
                         )
                     })
-                })
-                .ok_or_else(|| format!("{}: no PADO", from.display()))?;
+                },
+                "PADO",
+            )?;
             let pado = pdukit_pppoe::Discovery::parse(&pado_bytes).map_err(|e| e.to_string())?;
             let random: Vec<u8>;
             let choice = match cookie.as_str() {
@@ -608,10 +616,14 @@ fn offending(
         return hex(h);
     }
     let path = from.ok_or("--packet or --from is needed")?;
-    let cap = pdukit_frames::read_capture(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    cap.frames
-        .iter()
-        .find_map(|f| {
+    let what = if version == 4 {
+        "IPv4 packet"
+    } else {
+        "IPv6 packet"
+    };
+    first_in(
+        path,
+        |f| {
             let d = pdukit_frames::dissect(f.linktype, &f.data);
             let ip = d.ip?;
             let is_v = match ip.src {
@@ -631,6 +643,27 @@ fn offending(
             };
             let end = (start + declared).min(f.data.len());
             f.data.get(start..end).map(<[u8]>::to_vec)
-        })
-        .ok_or_else(|| format!("{}: no IPv{version} packet", path.display()))
+        },
+        what,
+    )
+}
+
+/// The first frame of the capture at `path` that `pick` takes, read frame by frame and no
+/// further (a large capture is not loaded). A file that is not a capture, or one damaged before
+/// such a frame, says so; one without such a frame says which it lacks.
+fn first_in<T>(
+    path: &std::path::Path,
+    mut pick: impl FnMut(&pdukit_frames::Frame) -> Option<T>,
+    what: &str,
+) -> Result<T, String> {
+    let frames = pdukit_frames::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut n = 0usize;
+    for f in frames {
+        let f = f.map_err(|e| format!("{}: after frame {n}: {e}", path.display()))?;
+        n += 1;
+        if let Some(t) = pick(&f) {
+            return Ok(t);
+        }
+    }
+    Err(format!("{}: no {what} in its {n} frames", path.display()))
 }

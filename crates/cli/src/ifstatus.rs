@@ -108,6 +108,9 @@ impl Session {
         request: &[u8],
         mut accept: impl FnMut(&[u8]) -> Option<T>,
     ) -> Result<T, Failure> {
+        // Datagrams from the agent that were no answer to this request (garbage, another
+        // request-id): when nothing else comes, the failure says so instead of "no answer".
+        let mut unreadable = 0u32;
         for _ in 0..=self.retries {
             self.sock
                 .send_to(request, self.peer)
@@ -130,7 +133,18 @@ impl Session {
                 if let Some(t) = accept(&self.buf[..n]) {
                     return Ok(t);
                 }
+                unreadable = unreadable.saturating_add(1);
             }
+        }
+        if unreadable > 0 {
+            return Err(Failure(
+                code::AGENT_ERROR,
+                format!(
+                    "{} sent {unreadable} datagrams, none a readable answer to this request \
+                     (not SNMP, or another request-id)",
+                    self.peer
+                ),
+            ));
         }
         Err(Failure(
             code::NO_ANSWER,

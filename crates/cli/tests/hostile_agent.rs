@@ -137,3 +137,51 @@ fn terminal_escapes_and_forged_rows_from_an_agent_are_shown_escaped() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["ifAlias"], "\u{1b}[2Jcleared");
 }
+
+#[test]
+fn garbage_answers_are_named_as_such_not_as_silence() {
+    // A "agent" that answers every datagram with bytes that are not SNMP, 64 times at most.
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = sock.local_addr().unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let t = std::thread::spawn(move || {
+        let mut b = [0u8; 2048];
+        for _ in 0..64 {
+            let Ok((_, from)) = sock.recv_from(&mut b) else {
+                break;
+            };
+            let _ = sock.send_to(b"\x30\x03garbage", from);
+        }
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args([
+            "ifstatus",
+            &addr.to_string(),
+            "-c",
+            "private",
+            "-t",
+            "0.3",
+            "-r",
+            "1",
+            "--shutdown",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("none a readable answer to this request") && !err.contains("no answer"),
+        "{err}"
+    );
+    // The walk says the answer does not parse.
+    let out = Command::new(env!("CARGO_BIN_EXE_pdukit"))
+        .args(["ifstatus", &addr.to_string(), "-t", "0.3", "-r", "1"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("does not parse"), "{err}");
+    drop(t);
+}

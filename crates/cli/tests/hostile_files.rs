@@ -315,3 +315,72 @@ fn strings_from_packets_are_escaped_in_text_and_kept_in_json() {
         "\u{1b}[2JAC\nlab-client.pcap#99 PPPoE PADS forged\u{fffd}"
     );
 }
+
+#[test]
+fn craft_refuses_values_that_make_no_sense_and_names_what_a_file_lacks() {
+    let out =
+        std::env::temp_dir().join(format!("pdukit-hostile-craft-{}.pcap", std::process::id()));
+    let out = out.to_string_lossy().into_owned();
+    let readme = fixtures::workspace_root()
+        .join("README.md")
+        .to_string_lossy()
+        .into_owned();
+    let readme = readme.as_str();
+    for (args, code, says) in [
+        (
+            vec!["igmp-joins", "--first", "10.0.0.1", "--groups", "3"],
+            1,
+            "must all be multicast",
+        ),
+        (
+            vec!["igmp-joins", "--first", "239.255.255.250", "--groups", "10"],
+            1,
+            "the last would be 240.0.0.3",
+        ),
+        (
+            vec!["frag-needed", "--mtu", "67", "--packet", "45"],
+            2,
+            "not in 68..=",
+        ),
+        (
+            vec!["packet-too-big", "--mtu", "1279", "--packet", "60"],
+            2,
+            "not in 1280..=",
+        ),
+        (
+            vec!["packet-too-big", "--mtu", "4294967296", "--packet", "60"],
+            2,
+            "4294967296",
+        ),
+        (
+            vec!["frag-needed", "--mtu", "1400", "--from", readme],
+            1,
+            "not a pcap or pcapng file",
+        ),
+        (
+            vec!["padr", "--from", readme],
+            1,
+            "not a pcap or pcapng file",
+        ),
+    ] {
+        let o = pdukit(&[&["craft"][..], &args, &["-o", &out]].concat());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    // A capture without the packet asked for says how many frames it read.
+    let lacp = lab("lacp", "lab-ovs.pcap");
+    let o = pdukit(&[
+        "craft",
+        "frag-needed",
+        "--mtu",
+        "1400",
+        "--from",
+        &lacp,
+        "-o",
+        &out,
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no IPv4 packet in its 49 frames"), "{err}");
+    let _ = std::fs::remove_file(&out);
+}
