@@ -327,10 +327,70 @@ pub(crate) fn supported_link(l: pdukit_frames::DataLink) -> bool {
     )
 }
 
+/// A capture's frames, read as they come.
+type FrameIter = Box<dyn Iterator<Item = Result<pdukit_frames::Frame, String>> + Send>;
+
+/// Whether `path` is a pipe, a FIFO, a socket or a terminal (stdin for `-` included): frames
+/// arrive as its writer sends them, so they are printed as they arrive rather than in full
+/// batches.
+fn is_live(path: &Path) -> bool {
+    let meta = if path == Path::new("-") {
+        use std::os::fd::AsFd as _;
+        std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(std::fs::File::from)
+            .and_then(|f| f.metadata())
+    } else {
+        std::fs::metadata(path)
+    };
+    meta.is_ok_and(|m| !m.file_type().is_file())
+}
+
+/// How long a batch from a live input waits for more frames before it is decoded and printed.
+const LIVE_WAIT: core::time::Duration = core::time::Duration::from_millis(100);
+
+/// The next batch of a live input: blocks for its first frame, then takes what arrives within
+/// [`LIVE_WAIT`]; true when the input has ended.
+fn live_batch(
+    rx: &std::sync::mpsc::Receiver<Result<pdukit_frames::Frame, String>>,
+    batch: &mut Vec<pdukit_frames::Frame>,
+    error: &mut Option<String>,
+) -> bool {
+    use std::sync::mpsc::RecvTimeoutError;
+    let mut take = |r: Result<pdukit_frames::Frame, String>, batch: &mut Vec<_>| match r {
+        Ok(f) => {
+            batch.push(f);
+            false
+        }
+        Err(e) => {
+            *error = Some(e);
+            true
+        }
+    };
+    let Ok(first) = rx.recv() else {
+        return true;
+    };
+    if take(first, batch) {
+        return true;
+    }
+    let until = std::time::Instant::now() + LIVE_WAIT;
+    while batch.len() < BATCH {
+        match rx.recv_timeout(until.saturating_duration_since(std::time::Instant::now())) {
+            Ok(r) => {
+                if take(r, batch) {
+                    return true;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => return false,
+            Err(RecvTimeoutError::Disconnected) => return true,
+        }
+    }
+    false
+}
+
 /// A streaming reader over a capture file, or stdin for `-`.
-fn frames(
-    path: &Path,
-) -> Result<Box<dyn Iterator<Item = Result<pdukit_frames::Frame, String>>>, String> {
+fn frames(path: &Path) -> Result<FrameIter, String> {
     if path == Path::new("-") {
         let r = pdukit_frames::Reader::new(std::io::BufReader::new(std::io::stdin()))
             .map_err(|e| format!("stdin: {e}"))?;
@@ -406,6 +466,7 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
         let mut unsupported: BTreeMap<String, usize> = BTreeMap::new();
         let mut last = 0usize;
         let mut error = None;
+        let live = is_live(path);
         let mut reader = match frames(path) {
             Ok(r) => r,
             Err(e) => {
@@ -415,6 +476,20 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
                 continue;
             }
         };
+        // A live input is read on its own thread (not joined: a writer that never closes
+        // must not hold the program once stdout is gone), frames handed over as they come.
+        let live_rx = live.then(|| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(BATCH);
+            let mut r = core::mem::replace(&mut reader, Box::new(core::iter::empty()));
+            std::thread::spawn(move || {
+                for f in r.by_ref() {
+                    if tx.send(f).is_err() {
+                        break;
+                    }
+                }
+            });
+            rx
+        });
         // Streamed in batches: one thread reads and writes, two decode and format alternate
         // batches (both cores), and the batches are written in file order.
         std::thread::scope(|scope| -> Result<(), String> {
@@ -452,22 +527,28 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
             };
             loop {
                 let mut batch = Vec::with_capacity(BATCH);
-                for f in reader.by_ref() {
-                    match f {
-                        Ok(f) => {
-                            last = f.number;
-                            batch.push(f);
-                            if batch.len() == BATCH {
+                let done = if let Some(rx) = &live_rx {
+                    let done = live_batch(rx, &mut batch, &mut error);
+                    last = batch.last().map_or(last, |f| f.number);
+                    done
+                } else {
+                    for f in reader.by_ref() {
+                        match f {
+                            Ok(f) => {
+                                last = f.number;
+                                batch.push(f);
+                                if batch.len() == BATCH {
+                                    break;
+                                }
+                            }
+                            Err(e) => {
+                                error = Some(e);
                                 break;
                             }
                         }
-                        Err(e) => {
-                            error = Some(e);
-                            break;
-                        }
                     }
-                }
-                let done = batch.len() < BATCH;
+                    batch.len() < BATCH
+                };
                 if !batch.is_empty() {
                     let w = seq % 2;
                     to_worker[w]
@@ -476,9 +557,14 @@ fn decode_files(files: &[PathBuf], json: bool, verbose: bool) -> Result<(), Stri
                     pending.push_back(w);
                     seq += 1;
                 }
-                while pending.len() >= 2 || (done && !pending.is_empty()) {
+                // A live input's frames are printed now, not when the next batch fills.
+                let all = done || live;
+                while pending.len() >= 2 || (all && !pending.is_empty()) {
                     let w = pending.pop_front().unwrap_or(0);
                     flush(w, &mut out, &mut unsupported)?;
+                }
+                if live {
+                    out.flush().map_err(|e| stdout_error(&e))?;
                 }
                 let due = shown.map_or(started.elapsed(), |t| t.elapsed());
                 if progress && due > core::time::Duration::from_millis(500) {
