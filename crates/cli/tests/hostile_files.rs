@@ -10,6 +10,10 @@ use std::process::{Command, Output, Stdio};
 use pdukit_testkit::fixtures;
 use serde_json::Value;
 
+mod common {
+    pub mod peak;
+}
+
 fn pdukit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pdukit"))
         .args(args)
@@ -383,4 +387,39 @@ fn craft_refuses_values_that_make_no_sense_and_names_what_a_file_lacks() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("no IPv4 packet in its 49 frames"), "{err}");
     let _ = std::fs::remove_file(&out);
+}
+
+#[test]
+fn report_memory_stays_bounded_however_many_lines_a_section_has() {
+    // 600 000 PADIs: one PPPoE line each (the report used to keep them all: ~50 MiB).
+    let padi = {
+        let mut f = vec![0xff; 6];
+        f.extend([
+            2, 0, 0, 0, 0, 1, 0x88, 0x63, 0x11, 0x09, 0, 0, 0, 4, 1, 1, 0, 0,
+        ]);
+        f
+    };
+    let frames = vec![padi; 600_000];
+    let path = tmp("many-padis.pcap", &pcap_of(&frames));
+    let path = path.to_string_lossy().into_owned();
+    for json in [false, true] {
+        let mut args = vec!["report", path.as_str()];
+        if json {
+            args.insert(1, "--json");
+        }
+        let m = common::peak::run(&args);
+        assert_eq!(m.code, Some(0), "{}", m.stderr);
+        eprintln!(
+            "report of 600 000 PADIs (json {json}): peak RSS {} KiB in {:?}",
+            m.peak_kib, m.took
+        );
+        assert!(m.peak_kib < 24 * 1024, "{} KiB", m.peak_kib);
+    }
+    let o = pdukit(&["report", "--json", &path]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["counts"]["pppoe"], 600_000);
+    assert_eq!(v["pppoe"].as_array().unwrap().len(), 1000);
+    let o = pdukit(&["report", &path]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("  ... 599984 more"), "{out}");
 }

@@ -4,44 +4,18 @@
 
 #[path = "../../snmp/tests/common/agent.rs"]
 mod agent;
+mod common {
+    pub mod peak;
+}
 
 use core::time::Duration;
-use std::process::{Command, Stdio};
-use std::time::Instant;
 
 use agent::{serve, Agent, Quirk};
 
-/// Runs pdukit with `args`; (exit code, stderr, peak RSS in KiB as /proc saw it, elapsed).
+/// Runs pdukit with `args`; (exit code, stderr, peak RSS in KiB, elapsed).
 fn run(args: &[&str]) -> (Option<i32>, String, u64, Duration) {
-    let t = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pdukit"))
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let status = format!("/proc/{}/status", child.id());
-    let mut peak = 0u64;
-    let code = loop {
-        // VmHWM is the high-water mark: the last reading before the exit is the peak.
-        if let Ok(s) = std::fs::read_to_string(&status) {
-            if let Some(kb) = s
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            {
-                peak = peak.max(kb);
-            }
-        }
-        if let Some(st) = child.try_wait().unwrap() {
-            break st.code();
-        }
-        assert!(t.elapsed() < Duration::from_secs(120), "{args:?} runs away");
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-    (code, err, peak, t.elapsed())
+    let m = common::peak::run(args);
+    (m.code, m.stderr, m.peak_kib, m.took)
 }
 
 fn endless() -> agent::Served {
