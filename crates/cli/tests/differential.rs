@@ -844,19 +844,7 @@ fn other_link_types_match_tshark() {
         ("ppp-v6", 9, [&[0x00, 0x57][..], &v6].concat()),
     ];
     for (name, lt, frame) in &cases {
-        let path = out.join(format!("{name}.pcap"));
-        let header = pcap_file::pcap::PcapHeader {
-            datalink: pcap_file::DataLink::from(*lt),
-            ..Default::default()
-        };
-        let f = std::fs::File::create(&path).unwrap();
-        let mut w = pcap_file::pcap::PcapWriter::with_header(f, header).unwrap();
-        w.write_packet(&pcap_file::pcap::PcapPacket::new(
-            core::time::Duration::ZERO,
-            frame.len() as u32,
-            frame,
-        ))
-        .unwrap();
+        write_one(&out.join(format!("{name}.pcap")), *lt, frame);
     }
     let t = run(core::slice::from_ref(&out));
     std::fs::remove_dir_all(&out).unwrap();
@@ -866,6 +854,22 @@ fn other_link_types_match_tshark() {
         (cases.len(), cases.len(), 0),
         "{t:?}"
     );
+}
+
+/// A pcap of link type `linktype` holding one frame.
+fn write_one(path: &Path, linktype: u32, frame: &[u8]) {
+    let header = pcap_file::pcap::PcapHeader {
+        datalink: pcap_file::DataLink::from(linktype),
+        ..Default::default()
+    };
+    let f = std::fs::File::create(path).unwrap();
+    let mut w = pcap_file::pcap::PcapWriter::with_header(f, header).unwrap();
+    w.write_packet(&pcap_file::pcap::PcapPacket::new(
+        core::time::Duration::ZERO,
+        frame.len() as u32,
+        frame,
+    ))
+    .unwrap();
 }
 
 fn write_pcap(path: &Path, frames: &[Vec<u8>]) {
@@ -1249,18 +1253,7 @@ fn fidelity_classes_match_tshark() {
     std::fs::create_dir_all(&out).unwrap();
     let cases = fidelity_frames();
     for (name, lt, frame) in &cases {
-        let header = pcap_file::pcap::PcapHeader {
-            datalink: pcap_file::DataLink::from(*lt),
-            ..Default::default()
-        };
-        let f = std::fs::File::create(out.join(format!("{name}.pcap"))).unwrap();
-        let mut w = pcap_file::pcap::PcapWriter::with_header(f, header).unwrap();
-        w.write_packet(&pcap_file::pcap::PcapPacket::new(
-            core::time::Duration::ZERO,
-            frame.len() as u32,
-            frame,
-        ))
-        .unwrap();
+        write_one(&out.join(format!("{name}.pcap")), *lt, frame);
     }
     let t = run(core::slice::from_ref(&out));
     // Spot checks that the comparison saw what each class is about.

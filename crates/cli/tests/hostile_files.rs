@@ -38,18 +38,7 @@ fn lab(family: &str, file: &str) -> String {
 
 /// A pcap of link type 147 (user 0), which no walk knows, with one frame.
 fn unsupported_pcap() -> Vec<u8> {
-    let mut v = Vec::new();
-    v.extend(0xa1b2_c3d4u32.to_le_bytes());
-    v.extend(2u16.to_le_bytes());
-    v.extend(4u16.to_le_bytes());
-    v.extend([0u8; 8]);
-    v.extend(65535u32.to_le_bytes());
-    v.extend(147u32.to_le_bytes());
-    v.extend([0u8; 8]);
-    v.extend(4u32.to_le_bytes());
-    v.extend(4u32.to_le_bytes());
-    v.extend([1, 2, 3, 4]);
-    v
+    pcap_with(147, &[vec![1, 2, 3, 4]])
 }
 
 #[test]
@@ -249,13 +238,18 @@ fn craft_to_a_full_disk_fails() {
 
 /// A pcap (Ethernet) of `frames`.
 fn pcap_of(frames: &[Vec<u8>]) -> Vec<u8> {
+    pcap_with(1, frames)
+}
+
+/// A pcap of link type `linktype` holding `frames`.
+fn pcap_with(linktype: u32, frames: &[Vec<u8>]) -> Vec<u8> {
     let mut v = Vec::new();
     v.extend(0xa1b2_c3d4u32.to_le_bytes());
     v.extend(2u16.to_le_bytes());
     v.extend(4u16.to_le_bytes());
     v.extend([0u8; 8]);
     v.extend(65535u32.to_le_bytes());
-    v.extend(1u32.to_le_bytes());
+    v.extend(linktype.to_le_bytes());
     for f in frames {
         v.extend([0u8; 8]);
         v.extend((f.len() as u32).to_le_bytes());
