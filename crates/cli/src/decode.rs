@@ -711,7 +711,8 @@ fn snmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
             f.int("snmp.version", version.wire());
             f.text("snmp.community", community);
             summary.set(format_args!(
-                "SNMP{} community {:?}",
+                // Escaped for the terminal where the line is written (text::escape), not here.
+                "SNMP{} community \"{}\"",
                 match version {
                     pdukit_snmp::Version::V1 => "v1",
                     pdukit_snmp::Version::V2c => "v2c",
@@ -1309,7 +1310,7 @@ fn l2tp_value(f: &mut Fields, v: &L2tpValue<'_>, summary: &mut Summary) {
             }
             if !r.message.is_empty() {
                 f.text("l2tp.avp.error_message", r.message);
-                summary.add(format_args!(" {:?}", String::from_utf8_lossy(r.message)));
+                summary.add(format_args!(" \"{}\"", String::from_utf8_lossy(r.message)));
             }
         }
         V::ProtocolVersion { version, revision } => {

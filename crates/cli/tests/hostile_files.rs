@@ -417,3 +417,51 @@ fn report_memory_stays_bounded_however_many_lines_a_section_has() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("  ... 599984 more"), "{out}");
 }
+
+#[test]
+fn an_snmp_community_and_an_l2tp_host_name_from_the_wire_are_escaped() {
+    use pdukit_snmp::{ErrorStatus, Message, Pdu, StandardPdu, VarBinds, Version};
+    let m = Message::Community {
+        version: Version::V2c,
+        community: b"pub\x1b[2J\nlic",
+        pdu: Pdu::Get(StandardPdu {
+            request_id: 1,
+            error_status: ErrorStatus::NO_ERROR,
+            error_index: 0,
+            varbinds: VarBinds::from_list(&[]),
+        }),
+    };
+    let mut snmp = vec![0u8; m.buffer_len()];
+    m.emit(&mut snmp).unwrap();
+    let mut l2tp = vec![0u8; 200];
+    let n = {
+        let mut w = pdukit_l2tp::ControlWriter::v2(&mut l2tp, 0, 0, 0, 0).unwrap();
+        w.message_type(pdukit_l2tp::MessageType::SCCRQ).unwrap();
+        w.value(
+            true,
+            &pdukit_l2tp::AvpValue::HostName(b"lac\x1b]0;pwned\x07"),
+        )
+        .unwrap();
+        w.finish().unwrap()
+    };
+    let udp = |port: u16, payload: &[u8]| {
+        let mut v = Vec::new();
+        etherparse::PacketBuilder::ethernet2([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2])
+            .ipv4([192, 0, 2, 1], [192, 0, 2, 2], 64)
+            .udp(40000, port)
+            .write(&mut v, payload)
+            .unwrap();
+        v
+    };
+    let path = tmp(
+        "evil-snmp-l2tp.pcap",
+        &pcap_of(&[udp(161, &snmp), udp(1701, &l2tp[..n])]),
+    );
+    let o = pdukit(&["decode", "-v", &path.to_string_lossy()]);
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
+    assert!(out.contains(r#"community "pub\x1b[2J\x0alic""#), "{out}");
+    assert!(out.contains(r"snmp.community: pub\x1b[2J\x0alic"), "{out}");
+    assert!(out.contains(r"lac\x1b]0;pwned\x07"), "{out}");
+}
