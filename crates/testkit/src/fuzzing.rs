@@ -65,8 +65,13 @@ pub fn write_seeds(target: &str, payloads: &[Vec<u8>]) {
     let dir = workspace_root().join("fuzz/seeds").join(target);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let unique: BTreeSet<&Vec<u8>> = payloads.iter().collect();
-    for (i, p) in unique.into_iter().enumerate() {
-        let path = dir.join(format!("fixture-{i:04}"));
+    for p in unique {
+        // Named by content (FNV-1a): a second run (CI's, without ../shared) adds to the seeds
+        // instead of renumbering them.
+        let h = p.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        let path = dir.join(format!("fixture-{h:016x}"));
         std::fs::write(&path, p).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 }
