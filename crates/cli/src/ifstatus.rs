@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use pdukit_snmp::ifmib::{
     self, if_entry, if_x_entry, instance, set_admin_status, set_result, AdminStatus, Interface,
-    OperStatus, SetError, Table, STATUS_COLUMNS,
+    Interfaces, OperStatus, SetError, Table, STATUS_COLUMNS,
 };
 use pdukit_snmp::walk::{Step, Walk};
 use pdukit_snmp::{
@@ -173,76 +173,24 @@ pub fn run(o: &Options) -> Result<(), Failure> {
     match port {
         None => {
             let rows = walk(&mut s, o, version)?;
-            let view: BTreeMap<u32, Interface<'_>> =
-                rows.iter().map(|(i, r)| (*i, r.view())).collect();
+            let view: BTreeMap<u32, Interface<'_>> = rows.iter().map(|r| (r.if_index, r)).collect();
             print_table(&view, o.json)
         }
         Some((if_index, to)) => set_port(&mut s, o, version, if_index, to),
     }
 }
 
-/// A row of the interface tables, owned: the strings copied out of the answer they came in,
-/// so no answer is kept (memory per row stays small and constant however long the walk).
-#[derive(Default)]
-struct Row {
-    /// Every column but the strings.
-    fixed: Interface<'static>,
-    descr: Option<Vec<u8>>,
-    name: Option<Vec<u8>>,
-    alias: Option<Vec<u8>>,
-    phys_address: Option<Vec<u8>>,
-}
-
-impl Row {
-    fn apply(&mut self, if_index: u32, name: &pdukit_snmp::Oid<'_>, value: &Value<'_>) {
-        self.fixed.if_index = if_index;
-        let Some(c) = ifmib::cell_of(name) else {
-            return;
-        };
-        let owned = |s: &[u8]| Some(s.to_vec());
-        match (c.table, c.column, *value) {
-            (Table::IfTable, if_entry::DESCR, Value::OctetString(s)) => self.descr = owned(s),
-            (Table::IfTable, if_entry::PHYS_ADDRESS, Value::OctetString(s)) => {
-                self.phys_address = owned(s)
-            }
-            (Table::IfXTable, if_x_entry::NAME, Value::OctetString(s)) => self.name = owned(s),
-            (Table::IfXTable, if_x_entry::ALIAS, Value::OctetString(s)) => self.alias = owned(s),
-            // The scalar columns have no borrowed part: copied into a 'static value.
-            (_, _, v) => {
-                let v: Value<'static> = match v {
-                    Value::Integer(x) => Value::Integer(x),
-                    Value::Counter32(x) => Value::Counter32(x),
-                    Value::Gauge32(x) => Value::Gauge32(x),
-                    Value::TimeTicks(x) => Value::TimeTicks(x),
-                    Value::Counter64(x) => Value::Counter64(x),
-                    _ => return,
-                };
-                self.fixed.apply(name, &v);
-            }
-        }
-    }
-
-    /// The row as pdukit-snmp's view, borrowing the strings.
-    fn view(&self) -> Interface<'_> {
-        let mut i: Interface<'_> = self.fixed;
-        i.descr = self.descr.as_deref();
-        i.name = self.name.as_deref();
-        i.alias = self.alias.as_deref();
-        i.phys_address = self.phys_address.as_deref();
-        i
-    }
-}
-
 /// Walks the tables into owned rows, keyed by ifIndex; stops at `--max-rows` rows (exit 7) and
 /// at `--deadline` (exit 8), whatever the agent sends.
-fn walk(s: &mut Session, o: &Options, version: Version) -> Result<BTreeMap<u32, Row>, Failure> {
+fn walk(s: &mut Session, o: &Options, version: Version) -> Result<Interfaces, Failure> {
     let mut w: Walk<'_, 16> = ifmib::walk(version, o.community.as_bytes(), &STATUS_COLUMNS)
         .map_err(|e| Failure(1, e.to_string()))?
         .max_repetitions(o.max_repetitions)
         .max_rows(o.max_rows)
         .first_request_id(first_request_id());
     let started = Instant::now();
-    let mut rows: BTreeMap<u32, Row> = BTreeMap::new();
+    // Owned rows (the strings copied out): no answer is kept, memory per row stays small.
+    let mut rows = Interfaces::new();
     let mut req = vec![0u8; 65507];
     let progress = std::io::stderr().is_terminal();
     let mut shown = Instant::now();
@@ -266,25 +214,18 @@ fn walk(s: &mut Session, o: &Options, version: Version) -> Result<BTreeMap<u32, 
         let left = o.deadline.saturating_sub(started.elapsed());
         s.timeout = s.timeout.min(left.max(Duration::from_millis(1)));
         let answer = s.exchange(&req[..len], |a| {
-            let mut cells: Vec<(u32, OidBuf, Value<'_>)> = Vec::new();
             match w.receive(a, |c| {
-                if let Some(cell) = ifmib::cell_of(&c.name) {
-                    cells.push((cell.if_index, c.name.to_buf(), c.value));
-                }
+                rows.apply(&c.name, &c.value);
             }) {
                 Ok(Step::Stale) => None,
-                Ok(_) => {
-                    for (i, name, v) in &cells {
-                        rows.entry(*i).or_default().apply(*i, &name.as_oid(), v);
-                    }
-                    Some(Ok(()))
-                }
+                Ok(_) => Some(Ok(())),
                 Err(e) => {
                     let at = match e {
-                        pdukit_snmp::walk::WalkError::NotIncreasing { column, .. } => w
-                            .cursor(column)
-                            .map(|c| format!(" (previous: {c})"))
-                            .unwrap_or_default(),
+                        pdukit_snmp::walk::WalkError::NotIncreasing { column, .. } => format!(
+                            " ({}; previous: {})",
+                            w.rejected().map(|o| o.to_string()).unwrap_or_default(),
+                            w.cursor(column).map(|o| o.to_string()).unwrap_or_default()
+                        ),
                         _ => String::new(),
                     };
                     let code = match e {

@@ -541,3 +541,146 @@ impl<'a> Interface<'a> {
         *self.counter_slot(which) = Some(v);
     }
 }
+
+/// A scalar value (no borrowed bytes) as a `'static` one; `None` for strings and OIDs.
+#[cfg(feature = "alloc")]
+fn scalar(v: &Value<'_>) -> Option<Value<'static>> {
+    Some(match *v {
+        Value::Integer(x) => Value::Integer(x),
+        Value::Counter32(x) => Value::Counter32(x),
+        Value::Gauge32(x) => Value::Gauge32(x),
+        Value::TimeTicks(x) => Value::TimeTicks(x),
+        Value::Counter64(x) => Value::Counter64(x),
+        Value::UInteger32(x) => Value::UInteger32(x),
+        _ => return None,
+    })
+}
+
+/// A row of the interface tables that owns its strings (`alloc`): what a walk's cells are
+/// gathered into when the answers they came in are not kept. [`InterfaceBuf::view`] gives the
+/// borrowed [`Interface`].
+#[cfg(feature = "alloc")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InterfaceBuf {
+    /// Every column but the strings.
+    fixed: Interface<'static>,
+    descr: Option<alloc::vec::Vec<u8>>,
+    name: Option<alloc::vec::Vec<u8>>,
+    alias: Option<alloc::vec::Vec<u8>>,
+    phys_address: Option<alloc::vec::Vec<u8>>,
+}
+
+#[cfg(feature = "alloc")]
+impl InterfaceBuf {
+    /// An empty row for `if_index`.
+    pub fn new(if_index: u32) -> Self {
+        InterfaceBuf {
+            fixed: Interface::new(if_index),
+            ..InterfaceBuf::default()
+        }
+    }
+
+    /// As [`Interface::apply`], the strings copied.
+    pub fn apply(&mut self, name: &Oid<'_>, value: &Value<'_>) -> bool {
+        let Some(c) = cell_of(name).filter(|c| c.if_index == self.fixed.if_index) else {
+            return false;
+        };
+        let slot = match (c.table, c.column) {
+            (Table::IfTable, if_entry::DESCR) => &mut self.descr,
+            (Table::IfTable, if_entry::PHYS_ADDRESS) => &mut self.phys_address,
+            (Table::IfXTable, if_x_entry::NAME) => &mut self.name,
+            (Table::IfXTable, if_x_entry::ALIAS) => &mut self.alias,
+            _ => return scalar(value).is_some_and(|v| self.fixed.apply(name, &v)),
+        };
+        match value {
+            Value::OctetString(s) => {
+                *slot = Some(s.to_vec());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The row, borrowing its strings.
+    pub fn view(&self) -> Interface<'_> {
+        let mut i: Interface<'_> = self.fixed;
+        i.descr = self.descr.as_deref();
+        i.name = self.name.as_deref();
+        i.alias = self.alias.as_deref();
+        i.phys_address = self.phys_address.as_deref();
+        i
+    }
+}
+
+/// The interface table a walk fills (`alloc`): owned rows keyed by ifIndex, so the answers need
+/// not be kept. Feed it every cell the walk yields:
+///
+/// ```
+/// use pdukit_snmp::ifmib::{self, Interfaces, STATUS_COLUMNS};
+/// use pdukit_snmp::walk::{Walk, WalkError};
+/// use pdukit_snmp::Version;
+///
+/// /// Walks the status columns; `exchange` sends a request and returns the answer.
+/// fn table(
+///     mut exchange: impl FnMut(&[u8]) -> Vec<u8>,
+/// ) -> Result<Interfaces, WalkError> {
+///     let mut w: Walk<'_, 16> = ifmib::walk(Version::V2c, b"public", &STATUS_COLUMNS)
+///         .expect("16 columns at most")
+///         .max_rows(100_000);
+///     let mut rows = Interfaces::new();
+///     let mut req = [0u8; 1500];
+///     while let Some(n) = w.request(&mut req).expect("a request fits 1500 bytes") {
+///         let answer = exchange(&req[..n]);
+///         // The error owns its data: `?` works inside the loop.
+///         w.receive(&answer, |cell| {
+///             rows.apply(&cell.name, &cell.value);
+///         })?;
+///     }
+///     Ok(rows)
+/// }
+/// ```
+#[cfg(feature = "alloc")]
+#[derive(Clone, Debug, Default)]
+pub struct Interfaces {
+    rows: alloc::collections::BTreeMap<u32, InterfaceBuf>,
+}
+
+#[cfg(feature = "alloc")]
+impl Interfaces {
+    /// An empty table.
+    pub fn new() -> Self {
+        Interfaces::default()
+    }
+
+    /// Files a cell (an ifTable or ifXTable instance) into its row; `false` when the OID is
+    /// no such instance or the value's type is not the column's.
+    pub fn apply(&mut self, name: &Oid<'_>, value: &Value<'_>) -> bool {
+        let Some(c) = cell_of(name) else {
+            return false;
+        };
+        self.rows
+            .entry(c.if_index)
+            .or_insert_with(|| InterfaceBuf::new(c.if_index))
+            .apply(name, value)
+    }
+
+    /// Rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// No rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The row of `if_index`.
+    pub fn get(&self, if_index: u32) -> Option<Interface<'_>> {
+        self.rows.get(&if_index).map(InterfaceBuf::view)
+    }
+
+    /// Every row, by ifIndex.
+    pub fn iter(&self) -> impl Iterator<Item = Interface<'_>> + '_ {
+        self.rows.values().map(InterfaceBuf::view)
+    }
+}

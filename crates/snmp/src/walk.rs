@@ -100,6 +100,8 @@ pub struct Walk<'c, const N: usize = 16> {
     tolerance: u32,
     /// Cells any one column may yield.
     max_rows: u32,
+    /// The OID of a [`WalkError::NotIncreasing`].
+    rejected: Option<OidBuf>,
     requests: u32,
     failed: bool,
 }
@@ -155,9 +157,10 @@ impl<'m> Cell<'m> {
     }
 }
 
-/// Why a walk ended early. Every error ends the walk.
+/// Why a walk ended early. Every error ends the walk. It owns what it names (no borrow of the
+/// answer), so `?` carries it out of the receive loop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WalkError<'m> {
+pub enum WalkError {
     /// The answer is not an SNMP message.
     Parse(ParseError),
     /// The answer is not a Response PDU (its context tag).
@@ -182,8 +185,8 @@ pub enum WalkError<'m> {
         column: usize,
         /// The varbind's position in the answer.
         varbind: usize,
-        /// The OID the agent sent.
-        found: Oid<'m>,
+        // The OID the agent sent is kept by the walk: `Walk::rejected` (an OID is up to 640
+        // bytes, too large to carry in every `Result` the walk returns).
     },
     /// A column yielded more cells than [`Walk::max_rows`] allows.
     TooManyRows {
@@ -194,7 +197,7 @@ pub enum WalkError<'m> {
     Ended,
 }
 
-impl fmt::Display for WalkError<'_> {
+impl fmt::Display for WalkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WalkError::Parse(e) => write!(f, "the answer does not parse: {e}"),
@@ -206,14 +209,10 @@ impl fmt::Display for WalkError<'_> {
             }
             WalkError::TooBig => f.write_str("the agent answered tooBig to a single repetition"),
             WalkError::EmptyVarBinds => f.write_str("the agent answered with no varbinds"),
-            WalkError::NotIncreasing {
-                column,
-                varbind,
-                found,
-            } => write!(
+            WalkError::NotIncreasing { column, varbind } => write!(
                 f,
-                "varbind {varbind} ({found}) is not after the previous OID of column {column}: \
-                 the agent does not walk in order"
+                "varbind {varbind} is not after the previous OID of column {column}: the agent \
+                 does not walk in order"
             ),
             WalkError::TooManyRows { limit } => write!(
                 f,
@@ -225,9 +224,9 @@ impl fmt::Display for WalkError<'_> {
     }
 }
 
-impl core::error::Error for WalkError<'_> {}
+impl core::error::Error for WalkError {}
 
-impl<'m> From<ParseError> for WalkError<'m> {
+impl From<ParseError> for WalkError {
     fn from(e: ParseError) -> Self {
         WalkError::Parse(e)
     }
@@ -273,6 +272,7 @@ impl<'c, const N: usize> Walk<'c, N> {
             request_id: 1,
             tolerance: 0,
             max_rows: u32::MAX,
+            rejected: None,
             requests: 0,
             failed: false,
         })
@@ -307,6 +307,12 @@ impl<'c, const N: usize> Walk<'c, N> {
     pub fn max_rows(mut self, limit: u32) -> Self {
         self.max_rows = limit;
         self
+    }
+
+    /// The OID that ended the walk with [`WalkError::NotIncreasing`] (the previous one of its
+    /// column is [`Walk::cursor`]).
+    pub fn rejected(&self) -> Option<Oid<'_>> {
+        self.rejected.as_ref().map(OidBuf::as_oid)
     }
 
     /// The pending request's request-id.
@@ -394,7 +400,7 @@ impl<'c, const N: usize> Walk<'c, N> {
         &mut self,
         answer: &'m [u8],
         each: impl FnMut(Cell<'m>),
-    ) -> Result<Step, WalkError<'m>> {
+    ) -> Result<Step, WalkError> {
         if self.failed {
             return Err(WalkError::Ended);
         }
@@ -409,7 +415,7 @@ impl<'c, const N: usize> Walk<'c, N> {
         &mut self,
         answer: &'m [u8],
         mut each: impl FnMut(Cell<'m>),
-    ) -> Result<Step, WalkError<'m>> {
+    ) -> Result<Step, WalkError> {
         let msg = Message::parse_lax(answer)?;
         let resp = match msg.pdu() {
             Some(Pdu::Response(r)) => *r,
@@ -488,10 +494,10 @@ impl<'c, const N: usize> Walk<'c, N> {
             }
             if vb.name <= c.cursor.as_oid() {
                 if self.tolerance == 0 {
+                    self.rejected = Some(vb.name.to_buf());
                     return Err(WalkError::NotIncreasing {
                         column: col,
                         varbind: k,
-                        found: vb.name,
                     });
                 }
                 self.tolerance -= 1;

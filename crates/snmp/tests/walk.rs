@@ -73,8 +73,9 @@ fn drive<const N: usize>(walk: &mut Walk<'_, N>, agent: &mut Agent, cap: usize) 
             Ok(Step::Cells(_)) => {}
             Ok(Step::Stale) => panic!("stale answer from the scripted agent"),
             Err(e) => {
-                if let WalkError::NotIncreasing { column, found, .. } = e {
-                    o.not_increasing = Some((column, found.to_string()));
+                if let WalkError::NotIncreasing { column, .. } = e {
+                    let found = walk.rejected().expect("the walk keeps the OID").to_string();
+                    o.not_increasing = Some((column, found));
                 }
                 o.error = Some(e.to_string());
                 break;
@@ -263,6 +264,64 @@ fn sparse_columns_are_keyed_by_index_not_position() {
         // ifHighSpeed wins over the saturated ifSpeed.
         assert_eq!(r.speed(), Some(10_000_000_000));
     }
+}
+
+#[test]
+fn the_owned_table_needs_no_answer_kept_and_equals_the_borrowed_rows() {
+    // The library user's loop: cells filed into `Interfaces` inside `receive`, the answer
+    // dropped at once, `?` on the walk's error; the rows equal the borrowed view's.
+    fn walk_into(agent: &mut Agent, reps: u32) -> Result<ifmib::Interfaces, WalkError> {
+        let mut w = status_walk(Version::V2c, reps);
+        let mut rows = ifmib::Interfaces::new();
+        let mut buf = [0u8; 1500];
+        while let Some(len) = w.request(&mut buf).unwrap() {
+            let reply = agent.answer(&buf[..len]).unwrap();
+            w.receive(&reply, |c| {
+                assert!(rows.apply(&c.name, &c.value), "{}", c.name);
+            })?;
+        }
+        Ok(rows)
+    }
+    let mut agent = Agent::interfaces(10, &[3, 4, 9]);
+    let owned = walk_into(&mut agent, 4).unwrap();
+    assert_eq!(owned.len(), 10);
+    // The same walk with every answer kept and borrowed.
+    let mut w = status_walk(Version::V2c, 7);
+    let mut borrowed: BTreeMap<u32, Interface<'static>> = BTreeMap::new();
+    let mut buf = [0u8; 1500];
+    while let Some(len) = w.request(&mut buf).unwrap() {
+        let reply: &'static [u8] = Vec::leak(agent.answer(&buf[..len]).unwrap());
+        w.receive(reply, |c| {
+            let i = c.index().next().unwrap();
+            borrowed
+                .entry(i)
+                .or_insert(Interface::new(i))
+                .apply(&c.name, &c.value);
+        })
+        .unwrap();
+    }
+    assert!(owned.iter().eq(borrowed.values().copied()));
+    assert_eq!(owned.get(3).unwrap().alias, None);
+    assert_eq!(owned.get(2).unwrap().alias, Some(&b"uplink 2"[..]));
+    // A cell of no interface table, or of the wrong type, is refused.
+    let sys_descr: OidBuf = "1.3.6.1.2.1.1.1.0".parse().unwrap();
+    let mut t = ifmib::Interfaces::new();
+    assert!(!t.apply(&sys_descr.as_oid(), &Value::OctetString(b"x")));
+    let descr = ifmib::instance(Table::IfTable, 2, 1).unwrap();
+    assert!(!t.apply(&descr.as_oid(), &Value::Integer(1)));
+    // An endless agent: `?` carries the owned error out.
+    let mut endless = Agent::interfaces(3, &[]);
+    endless.quirk = Quirk::Endless;
+    let mut w = status_walk(Version::V2c, 10).max_rows(50);
+    let r: Result<(), WalkError> = (|| {
+        let mut buf = [0u8; 1500];
+        while let Some(len) = w.request(&mut buf).unwrap() {
+            let reply = endless.answer(&buf[..len]).unwrap();
+            w.receive(&reply, |_| {})?;
+        }
+        Ok(())
+    })();
+    assert_eq!(r, Err(WalkError::TooManyRows { limit: 50 }));
 }
 
 #[test]
