@@ -144,10 +144,13 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
                 *unsupported.entry(format!("{:?}", f.linktype)).or_default() += 1;
                 continue;
             }
-            lag.feed(f.linktype, &f.data);
             let Some(d) = decode(f.linktype, &f.data, true) else {
                 continue;
             };
+            // Only slow-protocol frames are walked a second time (for the LAG's LACPDU).
+            if d.family == Family::Slow {
+                lag.feed(f.linktype, &f.data);
+            }
             let e = r.per.entry(d.family).or_default();
             e.0 += 1;
             e.1 += usize::from(d.fields.get("pdukit.error").is_none());
