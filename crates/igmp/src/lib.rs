@@ -5,7 +5,9 @@
 //! The shape every pdukit protocol crate shares (CONTRIBUTING.md): `field` (named offsets and
 //! the fields errors name), `message` (the one parse, `parse_lax`, `buffer_len`, `emit`),
 //! `records` (the one group-record decoder shared by the validating walk and the iterator, and
-//! the report writer), `code` (the RFC 3376 floating-point codes). IGMP has no policy layer
+//! the report writer), `header` (message types, the checksum and the v3 report header both
+//! write: a leaf, so `message` and `records` do not need each other's internals), `code` (the
+//! RFC 3376 floating-point codes). IGMP has no policy layer
 //! yet, so no `rules` module. Errors are [`pdukit_wire`]'s.
 //!
 //! # Lax
@@ -26,11 +28,13 @@ extern crate std;
 
 mod code;
 pub mod field;
+mod header;
 mod message;
 mod records;
 
 pub use code::{decode_code, encode_code, MAX_CODE_VALUE};
-pub use message::{compute_checksum, rewrite_group, Message, MessageType, QueryV3};
+pub use header::{compute_checksum, MessageType};
+pub use message::{rewrite_group, Message, QueryV3};
 pub use pdukit_wire::{BuildError, Expected, Field, ParseError};
 pub use records::{GroupRecord, RecordIter, RecordType, Records, ReportV3Writer, Sources};
 

@@ -2,42 +2,13 @@
 
 use core::net::Ipv4Addr;
 
-use pdukit_checksum::{verify, Checksum};
+use pdukit_checksum::verify;
 use pdukit_wire::{get_u16, out, BuildError, Expected, ParseError};
 
 use crate::code::decode_code;
 use crate::field::{self, name, HEADER_LEN};
+use crate::header::{compute_checksum, fill_checksum, finish_v3_report, MessageType};
 use crate::records::{Records, Sources};
-
-pdukit_wire::open_enum! {
-    /// An IGMP message type (open: every value has exactly one form).
-    pub struct MessageType(u8) {
-        /// Membership Query (all versions).
-        MEMBERSHIP_QUERY = 0x11 => "Membership Query",
-        /// Version 1 Membership Report.
-        V1_REPORT = 0x12 => "V1 Membership Report",
-        /// DVMRP (RFC 1075).
-        DVMRP = 0x13 => "DVMRP",
-        /// PIM version 1.
-        PIM_V1 = 0x14 => "PIMv1",
-        /// Version 2 Membership Report.
-        V2_REPORT = 0x16 => "V2 Membership Report",
-        /// Leave Group.
-        LEAVE_GROUP = 0x17 => "Leave Group",
-        /// Multicast traceroute response.
-        MTRACE_RESPONSE = 0x1e => "Mtrace Response",
-        /// Multicast traceroute query/request.
-        MTRACE = 0x1f => "Mtrace",
-        /// Version 3 Membership Report.
-        V3_REPORT = 0x22 => "V3 Membership Report",
-        /// Multicast Router Advertisement (RFC 4286).
-        MRD_ADVERTISEMENT = 0x30 => "MRD Advertisement",
-        /// Multicast Router Solicitation (RFC 4286).
-        MRD_SOLICITATION = 0x31 => "MRD Solicitation",
-        /// Multicast Router Termination (RFC 4286).
-        MRD_TERMINATION = 0x32 => "MRD Termination",
-    }
-}
 
 /// An IGMPv3 query (RFC 3376 §4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,19 +137,6 @@ pub enum Message<'a> {
 fn group_of<const N: usize>(h: &[u8; N]) -> Ipv4Addr {
     let g = field::GROUP.start;
     Ipv4Addr::from_bits(u32::from_be_bytes([h[g], h[g + 1], h[g + 2], h[g + 3]]))
-}
-
-/// The checksum `data` should carry (its checksum field taken as zero).
-pub fn compute_checksum(data: &[u8]) -> u16 {
-    Checksum::new()
-        .add_bytes_zeroing(data, field::CHECKSUM.start)
-        .finish()
-}
-
-/// Fills the checksum field of a built message.
-pub(crate) fn fill_checksum(msg: &mut [u8]) {
-    let c = compute_checksum(msg);
-    msg[field::CHECKSUM].copy_from_slice(&c.to_be_bytes());
 }
 
 /// The error for a message shorter than the 8-byte header.
@@ -368,10 +326,10 @@ impl<'a> Message<'a> {
             | Message::ReportV2 { group }
             | Message::Leave { group } => group_code(out, 0, *group),
             Message::ReportV3 { records } => {
-                out[field::CODE] = 0;
-                out[field::V3R_RESERVED].fill(0);
-                out[field::V3R_NUM_RECORDS].copy_from_slice(&records.count().to_be_bytes());
                 out[field::V3R_RECORDS..].copy_from_slice(records.as_bytes());
+                // The header and the checksum, as the record writer finishes them.
+                finish_v3_report(out, records.count());
+                return Ok(len);
             }
             Message::Other { code, body, .. } => {
                 out[field::CODE] = *code;

@@ -388,13 +388,7 @@ impl<'b> ReportV3Writer<'b> {
     /// Writes the header (type 0x22, reserved bytes zero, record count) and the checksum;
     /// returns the message length.
     pub fn finish(mut self) -> usize {
-        let msg = self.w.written_mut();
-        msg[field::TYPE] = crate::MessageType::V3_REPORT.0;
-        msg[field::CODE] = 0;
-        msg[field::CHECKSUM].fill(0);
-        msg[field::V3R_RESERVED].fill(0);
-        msg[field::V3R_NUM_RECORDS].copy_from_slice(&self.count.to_be_bytes());
-        crate::message::fill_checksum(msg);
+        crate::header::finish_v3_report(self.w.written_mut(), self.count);
         self.w.len()
     }
 }

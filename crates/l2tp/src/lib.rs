@@ -4,10 +4,11 @@
 //!
 //! The shape every pdukit protocol crate shares (CONTRIBUTING.md): `field` (named offsets and
 //! the fields errors name), `packet` (headers and messages: [`Packet::parse`],
-//! [`Packet::parse_lax`], [`ControlWriter`], [`DataV2::emit`]), `avp` (the one AVP decoder, its
-//! iterator, the type registries), `value` (typed values on the (vendor, type) pair), `hidden`
-//! (RFC 2661 §4.3 hiding and challenge responses), `rules` (the sans-IO policy layer). Errors are
-//! [`pdukit_wire`]'s.
+//! [`Packet::parse_lax`]), `writer` (building: [`ControlWriter`], [`stop_ccn`], [`cdn`],
+//! [`DataV2::emit`], [`set_nr`]), `avp` (the one AVP decoder and its iterator), `types` (the
+//! vendor, AVP type and message type registries: a leaf), `value` (typed values on the (vendor,
+//! type) pair), `hidden` (RFC 2661 §4.3 hiding and challenge responses), `rules` (the sans-IO
+//! policy layer, [`seq_cmp`]). Errors are [`pdukit_wire`]'s.
 //!
 //! # Lax
 //!
@@ -33,17 +34,19 @@ pub mod field;
 mod hidden;
 mod packet;
 pub mod rules;
+mod types;
 mod value;
+mod writer;
 
-pub use avp::{Avp, AvpType, Avps, BbfType, MessageType, BBF, IETF};
+pub use avp::{Avp, Avps};
 pub use hidden::{challenge_response, check_challenge_response};
-pub use packet::{
-    cdn, seq_cmp, set_nr, stop_ccn, Carrier, Control, ControlHeader, ControlWriter, DataV2, DataV3,
-    Packet, Padding, IP_PROTOCOL, UDP_PORT,
-};
+pub use packet::{Carrier, Control, ControlHeader, DataV2, DataV3, Packet, IP_PROTOCOL, UDP_PORT};
 pub use pdukit_wire::{BuildError, Expected, Field, ParseError};
+pub use rules::seq_cmp;
 pub use rules::{check, Teardown, Violation, Violations};
+pub use types::{AvpType, BbfType, MessageType, BBF, IETF};
 pub use value::{AvpValue, CallErrors, ResultCode, U16List};
+pub use writer::{cdn, set_nr, stop_ccn, ControlWriter, Padding};
 
 /// [`Packet::parse`] over UDP as a nom parser (the message takes the whole input).
 #[cfg(feature = "nom")]

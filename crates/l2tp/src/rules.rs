@@ -3,10 +3,11 @@
 //! bit (the tunnel or session must be torn down), result and error codes valid for their
 //! message, hidden AVPs with a Random Vector before them, values of the right length.
 
+use core::cmp::Ordering;
 use pdukit_wire::ParseError;
 
-use crate::avp::{AvpType, BbfType, MessageType, BBF, IETF};
 use crate::packet::Control;
+use crate::types::{AvpType, BbfType, MessageType, BBF, IETF};
 use crate::value::AvpValue;
 
 /// What an unknown mandatory AVP takes down (RFC 2661 §4.1).
@@ -236,4 +237,14 @@ pub fn check(c: &Control<'_>) -> Violations {
         }
     }
     v
+}
+
+/// `a` compared with `b` in sequence-number space (modulo 2^16, RFC 2661 §5.8): `Less` when
+/// `a` comes before `b`, i.e. `b - a` (mod 2^16) is in 1..=32767.
+pub fn seq_cmp(a: u16, b: u16) -> Ordering {
+    match b.wrapping_sub(a) {
+        0 => Ordering::Equal,
+        d if d < 0x8000 => Ordering::Less,
+        _ => Ordering::Greater,
+    }
 }

@@ -4,8 +4,8 @@
 
 use pdukit_wire::{get_u16, get_u32, BuildError, Expected, ParseError, Writer};
 
-use crate::avp::{AvpType as T, BbfType as B, MessageType, BBF, IETF};
 use crate::field::name;
+use crate::types::{AvpType as T, BbfType as B, MessageType, BBF, IETF};
 
 /// A Result Code (AVP 1): result, optional error code, optional message (a message needs an
 /// error code before it).
