@@ -142,29 +142,10 @@ pub(crate) fn header<'a>(
     })
 }
 
-/// The big-endian `u16` of a field (a constant range of a checked header).
-#[inline(always)]
-pub(crate) fn be16(d: &[u8], at: core::ops::Range<usize>) -> u16 {
-    pdukit_wire::get_u16(d, at.start)
-}
-
-/// The big-endian `u32` of a field, as [`be16`].
-#[inline(always)]
-pub(crate) fn be32(d: &[u8], at: core::ops::Range<usize>) -> u32 {
-    pdukit_wire::get_u32(d, at.start)
-}
-
-/// Four bytes at a constant offset of a fixed-size array.
-#[inline(always)]
-pub(crate) fn bytes4<const N: usize>(d: &[u8; N], at: core::ops::Range<usize>) -> [u8; 4] {
-    let a = at.start;
-    [d[a], d[a + 1], d[a + 2], d[a + 3]]
-}
-
 /// The stored checksum of a message (0 when it is too short to hold one).
 #[inline]
 pub(crate) fn stored_checksum(data: &[u8]) -> u16 {
-    be16(data, crate::field::CHECKSUM)
+    pdukit_wire::u16_at(data, crate::field::CHECKSUM)
 }
 
 /// How much of `offending` to quote so that `header + quote (+ padding) + ext` fits in `max`

@@ -58,7 +58,7 @@ fn next_object(bytes: &[u8], at: usize, base: usize) -> Result<(Object<'_>, usiz
             available: rest.len(),
         });
     };
-    let len = usize::from(pdukit_wire::get_u16(o, ext::OBJECT_LENGTH.start));
+    let len = usize::from(pdukit_wire::u16_at(o, ext::OBJECT_LENGTH));
     match rest.get(..len) {
         Some(obj) if len >= ext::OBJECT_PAYLOAD => Ok((
             Object {
@@ -114,7 +114,7 @@ impl<'a> Extensions<'a> {
     /// The stored checksum.
     #[inline]
     pub fn checksum(&self) -> u16 {
-        pdukit_wire::be_u16(self.bytes, ext::CHECKSUM.start).unwrap_or(0)
+        pdukit_wire::u16_at(self.bytes, ext::CHECKSUM)
     }
     /// Whether the checksum verifies (a zero checksum means none was computed, RFC 4884 §7).
     #[inline]

@@ -71,6 +71,25 @@ pub mod ipv6 {
     pub const DST: Range<usize> = 24..40;
     /// The fixed header's length.
     pub const HEADER_LEN: usize = 40;
+    /// In a fragment extension header: the offset and M flag word.
+    pub const FRAGMENT_OFFSET: Range<usize> = 2..4;
+    /// In a fragment extension header: the identification.
+    pub const FRAGMENT_IDENT: Range<usize> = 4..8;
+}
+
+/// Within the quoted transport header.
+pub mod transport {
+    use core::ops::Range;
+    /// Source port (TCP, UDP, SCTP, DCCP, UDP-Lite).
+    pub const SRC_PORT: Range<usize> = 0..2;
+    /// Destination port.
+    pub const DST_PORT: Range<usize> = 2..4;
+    /// TCP sequence number.
+    pub const TCP_SEQ: Range<usize> = 4..8;
+    /// An ICMP or ICMPv6 echo's identifier.
+    pub const ECHO_IDENT: Range<usize> = 4..6;
+    /// An ICMP or ICMPv6 echo's sequence number.
+    pub const ECHO_SEQ: Range<usize> = 6..8;
 }
 
 /// Within an RFC 4884 extension structure.

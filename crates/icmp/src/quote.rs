@@ -7,9 +7,9 @@
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use pdukit_wire::{be_u32, get_u16 as be16, Expected, ParseError};
+use pdukit_wire::{be_u32, u16_at, u32_at, Expected, ParseError};
 
-use crate::field::{ipv4, ipv6, name};
+use crate::field::{ipv4, ipv6, name, transport};
 
 /// IP protocol numbers the quote reader treats specially.
 const TCP: u8 = 6;
@@ -85,7 +85,10 @@ fn ports_first(protocol: u8) -> bool {
 #[inline]
 fn ports(l4: &[u8]) -> Option<(u16, u16)> {
     let p = l4.first_chunk::<4>()?;
-    Some((be16(p, 0), be16(p, 2)))
+    Some((
+        u16_at(p, transport::SRC_PORT),
+        u16_at(p, transport::DST_PORT),
+    ))
 }
 
 /// Reads what was quoted of a transport header.
@@ -95,7 +98,7 @@ fn transport(protocol: u8, l4: &[u8]) -> Option<Transport> {
         TCP => ports(l4).map(|(src_port, dst_port)| Transport::Tcp {
             src_port,
             dst_port,
-            seq: be_u32(l4, 4),
+            seq: be_u32(l4, transport::TCP_SEQ.start),
         }),
         p if ports_first(p) => ports(l4).map(|(src_port, dst_port)| Transport::Ports {
             protocol,
@@ -106,9 +109,10 @@ fn transport(protocol: u8, l4: &[u8]) -> Option<Transport> {
             msg_type: l4[0],
             code: l4[1],
             echo: match (protocol, l4[0]) {
-                (ICMP, 0 | 8) | (ICMPV6, 128 | 129) if l4.len() >= 8 => {
-                    Some((be16(l4, 4), be16(l4, 6)))
-                }
+                (ICMP, 0 | 8) | (ICMPV6, 128 | 129) if l4.len() >= 8 => Some((
+                    u16_at(l4, transport::ECHO_IDENT),
+                    u16_at(l4, transport::ECHO_SEQ),
+                )),
                 _ => None,
             },
         }),
@@ -188,12 +192,12 @@ impl<'a> QuotedIpv4<'a> {
     /// Source address.
     #[inline]
     pub fn src(&self) -> Ipv4Addr {
-        Ipv4Addr::from_bits(pdukit_wire::get_u32(self.fixed, ipv4::SRC.start))
+        Ipv4Addr::from_bits(u32_at(self.fixed, ipv4::SRC))
     }
     /// Destination address.
     #[inline]
     pub fn dst(&self) -> Ipv4Addr {
-        Ipv4Addr::from_bits(pdukit_wire::get_u32(self.fixed, ipv4::DST.start))
+        Ipv4Addr::from_bits(u32_at(self.fixed, ipv4::DST))
     }
     /// Protocol.
     #[inline]
@@ -203,12 +207,12 @@ impl<'a> QuotedIpv4<'a> {
     /// Total length the quoted header declares (the original packet's size).
     #[inline]
     pub fn total_len(&self) -> u16 {
-        be16(self.fixed, ipv4::TOTAL_LEN.start)
+        u16_at(self.fixed, ipv4::TOTAL_LEN)
     }
     /// Identification.
     #[inline]
     pub fn ident(&self) -> u16 {
-        be16(self.fixed, ipv4::IDENT.start)
+        u16_at(self.fixed, ipv4::IDENT)
     }
     /// Don't Fragment flag.
     #[inline]
@@ -223,7 +227,7 @@ impl<'a> QuotedIpv4<'a> {
     /// Fragment offset in 8-byte units.
     #[inline]
     pub fn fragment_offset(&self) -> u16 {
-        be16(self.fixed, ipv4::FLAGS_FRAGMENT.start) & 0x1fff
+        u16_at(self.fixed, ipv4::FLAGS_FRAGMENT) & 0x1fff
     }
     /// Time to live.
     #[inline]
@@ -236,9 +240,10 @@ impl<'a> QuotedIpv4<'a> {
     pub fn ports(&self) -> Option<(u16, u16)> {
         // The three conditions as one (non-short-circuit) test: one branch.
         match self.payload.first_chunk::<4>() {
-            Some(p) if ports_first(self.protocol()) & (self.fragment_offset() == 0) => {
-                Some((be16(p, 0), be16(p, 2)))
-            }
+            Some(p) if ports_first(self.protocol()) & (self.fragment_offset() == 0) => Some((
+                u16_at(p, transport::SRC_PORT),
+                u16_at(p, transport::DST_PORT),
+            )),
             _ => None,
         }
     }
@@ -324,11 +329,11 @@ impl<'a> QuotedIpv6<'a> {
                     let Some(f) = quote.get(at..at + 8) else {
                         break;
                     };
-                    let off = be16(f, 2);
+                    let off = u16_at(f, ipv6::FRAGMENT_OFFSET);
                     fragment = Some(Fragment {
                         offset: off >> 3,
                         more: off & 1 != 0,
-                        ident: pdukit_wire::get_u32(f, 4),
+                        ident: u32_at(f, ipv6::FRAGMENT_IDENT),
                     });
                     8
                 }
@@ -369,7 +374,7 @@ impl<'a> QuotedIpv6<'a> {
     /// Payload length the quoted header declares.
     #[inline]
     pub fn payload_len(&self) -> u16 {
-        be16(self.header, ipv6::PAYLOAD_LEN.start)
+        u16_at(self.header, ipv6::PAYLOAD_LEN)
     }
     /// The original packet's size: 40 + payload length.
     #[inline]

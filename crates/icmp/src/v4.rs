@@ -2,9 +2,9 @@
 //! time exceeded, parameter problem; RFC 4884 lengths in 32-bit words.
 
 use pdukit_checksum::{checksum, verify, Checksum};
-use pdukit_wire::{out, BuildError, ParseError};
+use pdukit_wire::{array_at, out, u16_at, BuildError, ParseError};
 
-use crate::body::{be16, bytes4, header, quote_cut, stored_checksum, Echo, ErrorBody};
+use crate::body::{header, quote_cut, stored_checksum, Echo, ErrorBody};
 use crate::ext::Extensions;
 use crate::field::{self, name, BODY};
 
@@ -134,8 +134,8 @@ impl<'a> Icmpv4<'a> {
             Icmpv4Type::ECHO_REPLY | Icmpv4Type::ECHO_REQUEST => {
                 let e = Echo {
                     code,
-                    ident: be16(h, field::IDENT),
-                    seq: be16(h, field::SEQ),
+                    ident: u16_at(h, field::IDENT),
+                    seq: u16_at(h, field::SEQ),
                     data: body,
                 };
                 if t == Icmpv4Type::ECHO_REPLY {
@@ -146,7 +146,7 @@ impl<'a> Icmpv4<'a> {
             }
             Icmpv4Type::DEST_UNREACHABLE => Icmpv4::DestUnreachable {
                 code,
-                next_hop_mtu: be16(h, field::V4_NEXT_HOP_MTU),
+                next_hop_mtu: u16_at(h, field::V4_NEXT_HOP_MTU),
                 body: ErrorBody::parse(body, length, UNIT),
             },
             Icmpv4Type::TIME_EXCEEDED => Icmpv4::TimeExceeded {
@@ -161,7 +161,7 @@ impl<'a> Icmpv4<'a> {
             _ => Icmpv4::Other {
                 msg_type: t,
                 code,
-                rest: bytes4(h, field::REST),
+                rest: array_at(h, field::REST),
                 data: body,
             },
         })

@@ -5,9 +5,9 @@
 use core::net::Ipv6Addr;
 
 use pdukit_checksum::{verify_ipv6, Checksum};
-use pdukit_wire::{out, BuildError, ParseError};
+use pdukit_wire::{array_at, out, u16_at, u32_at, BuildError, ParseError};
 
-use crate::body::{be16, be32, bytes4, header, quote_cut, stored_checksum, Echo, ErrorBody};
+use crate::body::{header, quote_cut, stored_checksum, Echo, ErrorBody};
 use crate::field::{self, name, BODY};
 use crate::quote::QuotedIpv6;
 
@@ -157,7 +157,7 @@ impl<'a> Icmpv6<'a> {
             },
             Icmpv6Type::PACKET_TOO_BIG => Icmpv6::PacketTooBig {
                 code,
-                mtu: be32(h, field::V6_MTU),
+                mtu: u32_at(h, field::V6_MTU),
                 quote: body,
             },
             Icmpv6Type::TIME_EXCEEDED => Icmpv6::TimeExceeded {
@@ -166,14 +166,14 @@ impl<'a> Icmpv6<'a> {
             },
             Icmpv6Type::PARAMETER_PROBLEM => Icmpv6::ParameterProblem {
                 code,
-                pointer: be32(h, field::V6_MTU),
+                pointer: u32_at(h, field::V6_MTU),
                 quote: body,
             },
             Icmpv6Type::ECHO_REQUEST | Icmpv6Type::ECHO_REPLY => {
                 let e = Echo {
                     code,
-                    ident: be16(h, field::IDENT),
-                    seq: be16(h, field::SEQ),
+                    ident: u16_at(h, field::IDENT),
+                    seq: u16_at(h, field::SEQ),
                     data: body,
                 };
                 if t == Icmpv6Type::ECHO_REQUEST {
@@ -185,7 +185,7 @@ impl<'a> Icmpv6<'a> {
             _ => Icmpv6::Other {
                 msg_type: t,
                 code,
-                rest: bytes4(h, field::REST),
+                rest: array_at(h, field::REST),
                 data: body,
             },
         })

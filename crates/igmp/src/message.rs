@@ -3,7 +3,7 @@
 use core::net::Ipv4Addr;
 
 use pdukit_checksum::verify;
-use pdukit_wire::{get_u16, out, BuildError, Expected, ParseError};
+use pdukit_wire::{array_at, get_u16, out, u16_at, BuildError, Expected, ParseError};
 
 use crate::code::decode_code;
 use crate::field::{self, name, HEADER_LEN};
@@ -42,7 +42,7 @@ impl<'a> QueryV3<'a> {
                 ),
             });
         };
-        let n = usize::from(get_u16(h, field::V3Q_NUM_SOURCES.start));
+        let n = usize::from(u16_at(h, field::V3Q_NUM_SOURCES));
         let bytes = data
             .get(field::V3Q_SOURCES..field::V3Q_SOURCES + 4 * n)
             .ok_or(ParseError::BadLength {
@@ -54,7 +54,7 @@ impl<'a> QueryV3<'a> {
         let flags = h[field::V3Q_FLAGS];
         Ok(QueryV3 {
             max_resp_code: h[field::CODE],
-            group: group_of(h),
+            group: Ipv4Addr::from(array_at::<4>(h, field::GROUP)),
             s_flag: flags & 0x08 != 0,
             qrv: flags & 0x07,
             qqic: h[field::V3Q_QQIC],
@@ -132,13 +132,6 @@ pub enum Message<'a> {
     },
 }
 
-/// The group address of a header.
-#[inline(always)]
-fn group_of<const N: usize>(h: &[u8; N]) -> Ipv4Addr {
-    let g = field::GROUP.start;
-    Ipv4Addr::from_bits(u32::from_be_bytes([h[g], h[g + 1], h[g + 2], h[g + 3]]))
-}
-
 /// The error for a message shorter than the 8-byte header.
 #[cold]
 const fn truncated(data: &[u8]) -> ParseError {
@@ -168,7 +161,7 @@ fn bad_checksum(data: &[u8]) -> ParseError {
 #[inline(always)]
 fn v1v2(h: &[u8; HEADER_LEN], eight: bool) -> Option<Message<'static>> {
     let code = h[field::CODE];
-    let group = group_of(h);
+    let group = Ipv4Addr::from(array_at::<4>(h, field::GROUP));
     Some(match MessageType(h[field::TYPE]) {
         MessageType::MEMBERSHIP_QUERY if eight && code == 0 => Message::QueryV1 { group },
         MessageType::MEMBERSHIP_QUERY if eight => Message::QueryV2 {
@@ -240,7 +233,7 @@ impl<'a> Message<'a> {
         Ok(match t {
             MessageType::MEMBERSHIP_QUERY if !eight => Message::QueryV3(QueryV3::from_bytes(data)?),
             MessageType::V3_REPORT => {
-                let count = get_u16(h, field::V3R_NUM_RECORDS.start);
+                let count = u16_at(h, field::V3R_NUM_RECORDS);
                 let records =
                     Records::parse(&data[field::V3R_RECORDS..], count, field::V3R_RECORDS)?;
                 Message::ReportV3 { records }
@@ -362,8 +355,8 @@ pub fn rewrite_group(msg: &mut [u8], group: Ipv4Addr) -> Result<(), ParseError> 
     let Some(h) = msg.first_chunk::<HEADER_LEN>() else {
         return Err(truncated(msg));
     };
-    let stored = get_u16(h, field::CHECKSUM.start);
-    let old = group_of(h).octets();
+    let stored = u16_at(h, field::CHECKSUM);
+    let old = Ipv4Addr::from(array_at::<4>(h, field::GROUP)).octets();
     let new = group.octets();
     let c = pdukit_checksum::update_bytes(stored, field::GROUP.start, &old, &new);
     msg[field::GROUP].copy_from_slice(&new);

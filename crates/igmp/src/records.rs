@@ -261,7 +261,7 @@ impl Cut {
 fn split_record(r: &[u8]) -> Result<(GroupRecord<'_>, &[u8]), Cut> {
     let h = r.first_chunk::<RECORD_HEADER>().ok_or(Cut::Header)?;
     let aux = 4 * usize::from(h[record::AUX_LEN]);
-    let n = usize::from(pdukit_wire::get_u16(h, record::NUM_SOURCES.start));
+    let n = usize::from(pdukit_wire::u16_at(h, record::NUM_SOURCES));
     let src_end = RECORD_HEADER + 4 * n;
     let end = src_end + aux;
     let (record, rest) = r.split_at_checked(end).ok_or(Cut::Body { declared: end })?;

@@ -1,7 +1,7 @@
 //! AVPs: the one decoder (`next`), the validating walk, the iterator over validated bytes
 //! (which carries the latest Random Vector to each AVP, for hidden ones), and the type registries.
 
-use pdukit_wire::{get_u16, Expected, ParseError};
+use pdukit_wire::{u16_at, Expected, ParseError};
 
 use crate::field::{self, name, AVP_HEADER_LEN};
 use crate::hidden;
@@ -99,7 +99,7 @@ impl<'a> Avp<'a> {
 #[inline(always)]
 fn read(avps: &[u8], at: usize) -> Option<(&[u8; AVP_HEADER_LEN], &[u8], usize)> {
     let (h, after) = avps.get(at..)?.split_first_chunk::<AVP_HEADER_LEN>()?;
-    let len = usize::from(get_u16(h, field::AVP_FLAGS.start) & field::AVP_LENGTH);
+    let len = usize::from(u16_at(h, field::AVP_FLAGS) & field::AVP_LENGTH);
     let value = after.get(..len.checked_sub(AVP_HEADER_LEN)?)?;
     Some((h, value, at + len))
 }
@@ -117,7 +117,7 @@ fn diagnose(avps: &[u8], at: usize, base: usize) -> ParseError {
             available: rest.len(),
         };
     };
-    let len = usize::from(get_u16(h, field::AVP_FLAGS.start) & field::AVP_LENGTH);
+    let len = usize::from(u16_at(h, field::AVP_FLAGS) & field::AVP_LENGTH);
     if len < AVP_HEADER_LEN {
         return ParseError::Invalid {
             field: name::AVP_LENGTH,
@@ -137,13 +137,13 @@ fn diagnose(avps: &[u8], at: usize, base: usize) -> ParseError {
 /// The AVP read at `offset` from its header and value.
 #[inline(always)]
 fn avp<'a>(h: &[u8; AVP_HEADER_LEN], value: &'a [u8], offset: usize) -> Avp<'a> {
-    let bits = get_u16(h, field::AVP_FLAGS.start);
+    let bits = u16_at(h, field::AVP_FLAGS);
     Avp {
         mandatory: bits & field::AVP_M_BIT != 0,
         hidden: bits & field::AVP_H_BIT != 0,
         reserved: ((bits & field::AVP_RESERVED) >> 10) as u8,
-        vendor_id: get_u16(h, field::AVP_VENDOR.start),
-        attr_type: get_u16(h, field::AVP_TYPE.start),
+        vendor_id: u16_at(h, field::AVP_VENDOR),
+        attr_type: u16_at(h, field::AVP_TYPE),
         value,
         offset,
         random_vector: None,
@@ -158,7 +158,7 @@ pub(crate) fn walk(avps: &[u8], base: usize, strict: bool) -> (usize, Option<Par
         let Some((h, _, after)) = read(avps, at) else {
             return (at, Some(diagnose(avps, at, base)));
         };
-        let reserved = get_u16(h, field::AVP_FLAGS.start) & field::AVP_RESERVED;
+        let reserved = u16_at(h, field::AVP_FLAGS) & field::AVP_RESERVED;
         if strict && reserved != 0 {
             let e = ParseError::Invalid {
                 field: name::AVP_RESERVED,

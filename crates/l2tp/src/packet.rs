@@ -1,7 +1,7 @@
 //! L2TP headers and messages: v2 control and data (RFC 2661 §3.1), v3 control and data over
 //! UDP and over IP protocol 115 (RFC 3931 §4.1), and the control-message writer.
 
-use pdukit_wire::{get_u16, get_u32, Expected, ParseError};
+use pdukit_wire::{get_u16, get_u32, u16_at, u32_at, Expected, ParseError};
 
 use crate::avp::{self, Avp, Avps};
 use crate::field::{self, name, CONTROL_HEADER_LEN};
@@ -232,7 +232,7 @@ fn data_v3_udp(msg: &[u8], bits: u16) -> Result<Packet<'_>, ParseError> {
     })?;
     Ok(Packet::DataV3(DataV3 {
         udp_bits: Some(bits),
-        session_id: get_u32(h, field::V3_UDP_SESSION.start),
+        session_id: u32_at(h, field::V3_UDP_SESSION),
         rest: &msg[8..],
         rest_at: 8,
     }))
@@ -348,7 +348,7 @@ fn control(
     let h = &msg[..fixed];
     let shift = if has_len { 0 } else { 2 };
     let length = if has_len {
-        get_u16(h, field::V2_LENGTH.start)
+        u16_at(h, field::V2_LENGTH)
     } else {
         u16::try_from(msg.len()).unwrap_or(u16::MAX)
     };

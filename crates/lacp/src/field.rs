@@ -50,6 +50,11 @@ pub mod port_info {
 
 /// Within the collector TLV: CollectorMaxDelay.
 pub const COLLECTOR_MAX_DELAY: core::ops::Range<usize> = 2..4;
+/// The collector's max delay counted from the PDU's first byte (after the subtype).
+pub const PDU_COLLECTOR_MAX_DELAY: core::ops::Range<usize> =
+    COLLECTOR + COLLECTOR_MAX_DELAY.start..COLLECTOR + COLLECTOR_MAX_DELAY.end;
+/// In a Port Conversation ID Digest TLV's value (802.1AX-2014 §6.4.2.4.2): the link number.
+pub const DIGEST_LINK_NUMBER_ID: core::ops::Range<usize> = 0..2;
 
 /// Within a Marker PDU (§6.5.3).
 pub mod marker {

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use pdukit_wire::{get_u16 as be16, get_u32, out, BuildError, Expected, ParseError};
+use pdukit_wire::{array_at, out, u16_at, u32_at, BuildError, Expected, ParseError};
 
 use crate::field::{self, name, port_info, AFTER_COLLECTOR, COLLECTOR};
 use crate::state::State;
@@ -50,11 +50,11 @@ impl PortInfo {
     #[inline]
     fn read(b: &[u8; 20]) -> Self {
         PortInfo {
-            system_priority: be16(b, port_info::SYSTEM_PRIORITY.start),
-            system: mac(b, port_info::SYSTEM.start),
-            key: be16(b, port_info::KEY.start),
-            port_priority: be16(b, port_info::PORT_PRIORITY.start),
-            port: be16(b, port_info::PORT.start),
+            system_priority: u16_at(b, port_info::SYSTEM_PRIORITY),
+            system: array_at(b, port_info::SYSTEM),
+            key: u16_at(b, port_info::KEY),
+            port_priority: u16_at(b, port_info::PORT_PRIORITY),
+            port: u16_at(b, port_info::PORT),
             state: State(b[port_info::STATE]),
         }
     }
@@ -128,12 +128,6 @@ pub struct Lacpdu<'a> {
     /// Wire bytes of the TLVs between the collector TLV and the terminator (v2 and later),
     /// validated; empty for v1.
     extra_tlvs: &'a [u8],
-}
-
-/// A MAC at a constant offset of a fixed-size array.
-#[inline(always)]
-fn mac<const N: usize>(b: &[u8; N], at: usize) -> [u8; 6] {
-    [b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5]]
 }
 
 /// The fixed TLV at `at` of a fixed-size header has type `t` and length `len`.
@@ -220,7 +214,7 @@ impl<'a> Lacpdu<'a> {
             version: h[field::VERSION],
             actor: PortInfo::read(actor),
             partner: PortInfo::read(partner),
-            collector_max_delay: be16(h, COLLECTOR + field::COLLECTOR_MAX_DELAY.start),
+            collector_max_delay: u16_at(h, field::PDU_COLLECTOR_MAX_DELAY),
             extra_tlvs: &[],
         }
     }
@@ -389,9 +383,9 @@ impl Marker {
         Ok(Marker {
             version: h[field::VERSION],
             response,
-            requester_port: be16(h, marker::REQUESTER_PORT.start),
-            requester_system: mac(h, marker::REQUESTER_SYSTEM.start),
-            requester_transaction_id: get_u32(h, marker::REQUESTER_TRANSACTION_ID.start),
+            requester_port: u16_at(h, marker::REQUESTER_PORT),
+            requester_system: array_at(h, marker::REQUESTER_SYSTEM),
+            requester_transaction_id: u32_at(h, marker::REQUESTER_TRANSACTION_ID),
         })
     }
 

@@ -88,7 +88,7 @@ impl<'a> Tlv<'a> {
             }),
             TlvType::PORT_CONVERSATION_ID_DIGEST if v.len() == 18 => {
                 Some(V2Tlv::ConversationIdDigest {
-                    link_number_id: pdukit_wire::get_u16(v, 0),
+                    link_number_id: pdukit_wire::u16_at(v, crate::field::DIGEST_LINK_NUMBER_ID),
                     digest: v[2..].first_chunk()?,
                 })
             }

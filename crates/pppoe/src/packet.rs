@@ -1,6 +1,6 @@
 //! The PPPoE header, discovery packets with their tags, and session packets.
 
-use pdukit_wire::{get_u16, BuildError, Expected, ParseError, Writer};
+use pdukit_wire::{u16_at, BuildError, Expected, ParseError, Writer};
 
 use crate::field::{self, name, PAYLOAD};
 use crate::tags::{self, Tag, TagIter, TagType};
@@ -82,8 +82,8 @@ impl Header {
             version,
             ptype,
             code: Code(h[field::CODE]),
-            session_id: get_u16(h, field::SESSION_ID.start),
-            length: get_u16(h, field::LENGTH.start),
+            session_id: u16_at(h, field::SESSION_ID),
+            length: u16_at(h, field::LENGTH),
         })
     }
 

@@ -3,7 +3,7 @@
 
 use core::net::Ipv4Addr;
 
-use pdukit_wire::{get_u16, ParseError};
+use pdukit_wire::{u16_at, ParseError};
 
 use crate::field::{self, name, PAYLOAD};
 
@@ -72,7 +72,7 @@ fn next(payload: &[u8], at: usize) -> Result<(Tag<'_>, usize), ParseError> {
             available: rest.len(),
         });
     };
-    let len = usize::from(get_u16(h, field::TAG_LENGTH.start));
+    let len = usize::from(u16_at(h, field::TAG_LENGTH));
     let Some(value) = after.get(..len) else {
         return Err(ParseError::BadLength {
             field: name::TAG_LENGTH,
@@ -81,7 +81,7 @@ fn next(payload: &[u8], at: usize) -> Result<(Tag<'_>, usize), ParseError> {
             available: after.len(),
         });
     };
-    let tag_type = TagType(get_u16(h, field::TAG_TYPE.start));
+    let tag_type = TagType(u16_at(h, field::TAG_TYPE));
     Ok((Tag { tag_type, value }, at + field::TAG_VALUE + len))
 }
 
@@ -232,7 +232,7 @@ impl<'a> Tag<'a> {
             (TagType::HOST_UNIQ, _) => TagValue::HostUniq(v),
             (TagType::AC_COOKIE, _) => TagValue::AcCookie(v),
             (TagType::VENDOR_SPECIFIC, 4..) => TagValue::VendorSpecific {
-                vendor_id: pdukit_wire::get_u32(v, field::VENDOR_ID.start),
+                vendor_id: pdukit_wire::u32_at(v, field::VENDOR_ID),
                 data: &v[field::VENDOR_ID.end..],
             },
             (TagType::RELAY_SESSION_ID, _) => TagValue::RelaySessionId(v),

@@ -191,9 +191,54 @@ pub fn get_u32(d: &[u8], at: usize) -> u32 {
     }
 }
 
+/// The big-endian `u16` of field `f` (a `field` range constant of two bytes) of bytes whose
+/// length the caller has checked: one load for a fixed-size header. 0 when the bytes are not
+/// there (or `f` is not two bytes long), never a panic. The one way a pdukit crate reads a field.
+#[inline(always)]
+pub fn u16_at(d: &[u8], f: core::ops::Range<usize>) -> u16 {
+    match d.get(f) {
+        Some(&[a, b]) => u16::from_be_bytes([a, b]),
+        _ => 0,
+    }
+}
+
+/// The big-endian `u32` of field `f` (four bytes), as [`u16_at`].
+#[inline(always)]
+pub fn u32_at(d: &[u8], f: core::ops::Range<usize>) -> u32 {
+    match d.get(f) {
+        Some(&[a, b, c, e]) => u32::from_be_bytes([a, b, c, e]),
+        _ => 0,
+    }
+}
+
+/// The `N` bytes of field `f` (a MAC, an IPv4 address, an opaque word), as [`u16_at`]: zeros
+/// when they are not there or `f` is not `N` bytes long.
+#[inline(always)]
+pub fn array_at<const N: usize>(d: &[u8], f: core::ops::Range<usize>) -> [u8; N] {
+    d.get(f)
+        .and_then(|s| <[u8; N]>::try_from(s).ok())
+        .unwrap_or([0; N])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_reads_take_the_whole_range_and_never_panic() {
+        let d = [0x12, 0x34, 0x56, 0x78, 0x9a];
+        assert_eq!(u16_at(&d, 1..3), 0x3456);
+        assert_eq!(u32_at(&d, 1..5), 0x3456_789a);
+        assert_eq!(array_at::<3>(&d, 2..5), [0x56, 0x78, 0x9a]);
+        // Past the end, or a range of the wrong length: zero, no panic.
+        assert_eq!(u16_at(&d, 4..6), 0);
+        assert_eq!(u16_at(&d, 0..3), 0);
+        assert_eq!(u32_at(&d, 3..7), 0);
+        assert_eq!(array_at::<4>(&d, 2..5), [0; 4]);
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = 3..1;
+        assert_eq!(u16_at(&d, backwards), 0);
+    }
 
     const F: &Field = &Field::new("test", "thing");
     const L: &Field = &Field::new("test", "length");
