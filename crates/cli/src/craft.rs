@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use etherparse::{EtherType, Ethernet2Header, IpDscp, IpNumber, Ipv4Header, Ipv4Options};
 use pcap_file::pcap::{PcapPacket, PcapWriter};
+use pdukit_icmp::field::{ipv4, ipv6};
 use pdukit_igmp::{Message, RecordType, ReportV3Writer};
 use pdukit_lacp::{write_ethernet_header as slow_eth, Lacpdu, PortInfo, State};
 use pdukit_pppoe::{rules as roles, write_ethernet_header, ETHERTYPE_DISCOVERY};
+use pdukit_wire::u16_at;
 
 /// What to craft.
 #[derive(Subcommand)]
@@ -638,8 +640,8 @@ fn offending(
             let start = (ip.header.as_ptr() as usize).checked_sub(f.data.as_ptr() as usize)?;
             let h = ip.header;
             let declared = match version {
-                4 => usize::from(u16::from_be_bytes([h[2], h[3]])),
-                _ => 40 + usize::from(u16::from_be_bytes([h[4], h[5]])),
+                4 => usize::from(u16_at(h, ipv4::TOTAL_LEN)),
+                _ => ipv6::HEADER_LEN + usize::from(u16_at(h, ipv6::PAYLOAD_LEN)),
             };
             let end = (start + declared).min(f.data.len());
             f.data.get(start..end).map(<[u8]>::to_vec)

@@ -17,6 +17,7 @@
 
 pub mod capture;
 pub mod dissect;
+pub mod field;
 
 pub use capture::DataLink;
 pub use capture::{open, read_capture, Capture, Frame, Reader};

@@ -38,6 +38,8 @@ pub mod ipv4 {
     use core::ops::Range;
     /// Version and IHL.
     pub const VERSION_IHL: usize = 0;
+    /// DS field (DSCP and ECN).
+    pub const DS_FIELD: usize = 1;
     /// Total length.
     pub const TOTAL_LEN: Range<usize> = 2..4;
     /// Identification.
@@ -48,6 +50,8 @@ pub mod ipv4 {
     pub const TTL: usize = 8;
     /// Protocol.
     pub const PROTOCOL: usize = 9;
+    /// Header checksum.
+    pub const CHECKSUM: Range<usize> = 10..12;
     /// Source address.
     pub const SRC: Range<usize> = 12..16;
     /// Destination address.
@@ -59,6 +63,8 @@ pub mod ipv4 {
 /// Within a quoted IPv6 header (RFC 8200).
 pub mod ipv6 {
     use core::ops::Range;
+    /// Version, traffic class and flow label.
+    pub const VERSION_CLASS_FLOW: Range<usize> = 0..4;
     /// Payload length.
     pub const PAYLOAD_LEN: Range<usize> = 4..6;
     /// Next header.

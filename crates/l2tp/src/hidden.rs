@@ -66,7 +66,7 @@ pub(crate) fn decrypt<'o>(
     let plain = &mut out[..n];
     plain.copy_from_slice(&hidden[..n]);
     apply(attr_type, secret, rv, plain, true);
-    let orig = usize::from(u16::from_be_bytes([plain[0], plain[1]]));
+    let orig = usize::from(pdukit_wire::u16_at(plain, 0..field::HIDDEN_LENGTH));
     let room = n - field::HIDDEN_LENGTH;
     if orig > room {
         return Err(ParseError::BadLength {

@@ -432,7 +432,7 @@ impl<'a> Control<'a> {
             first.is(AvpType::MESSAGE_TYPE) && !first.hidden,
             first.value,
         ) {
-            (true, &[a, b]) => Some(MessageType(u16::from_be_bytes([a, b]))),
+            (true, v) if v.len() == 2 => Some(MessageType(u16_at(v, 0..2))),
             _ => None,
         }
     }

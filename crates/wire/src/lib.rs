@@ -27,5 +27,5 @@ pub use bounded::Bounded;
 pub use error::{out, BuildError, Expected, Field, ParseError};
 pub use message::{Emit, Parse};
 pub use mpls::MplsEntry;
-pub use reader::{array_at, be_u16, be_u32, get_u16, get_u32, u16_at, u32_at, Reader};
+pub use reader::{array_at, be_u16, be_u32, get_u16, get_u32, u16_at, u24_at, u32_at, Reader};
 pub use writer::{Len, Writer};

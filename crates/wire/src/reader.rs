@@ -211,6 +211,16 @@ pub fn u32_at(d: &[u8], f: core::ops::Range<usize>) -> u32 {
     }
 }
 
+/// The big-endian 24-bit value of field `f` (three bytes: a VXLAN or Geneve VNI), as
+/// [`u16_at`].
+#[inline(always)]
+pub fn u24_at(d: &[u8], f: core::ops::Range<usize>) -> u32 {
+    match d.get(f) {
+        Some(&[a, b, c]) => u32::from_be_bytes([0, a, b, c]),
+        _ => 0,
+    }
+}
+
 /// The `N` bytes of field `f` (a MAC, an IPv4 address, an opaque word), as [`u16_at`]: zeros
 /// when they are not there or `f` is not `N` bytes long.
 #[inline(always)]
@@ -230,6 +240,8 @@ mod tests {
         assert_eq!(u16_at(&d, 1..3), 0x3456);
         assert_eq!(u32_at(&d, 1..5), 0x3456_789a);
         assert_eq!(array_at::<3>(&d, 2..5), [0x56, 0x78, 0x9a]);
+        assert_eq!(u24_at(&d, 2..5), 0x56_789a);
+        assert_eq!(u24_at(&d, 2..6), 0);
         // Past the end, or a range of the wrong length: zero, no panic.
         assert_eq!(u16_at(&d, 4..6), 0);
         assert_eq!(u16_at(&d, 0..3), 0);

@@ -10,7 +10,10 @@ pub(super) fn icmp(src: IpAddr, p: &[u8], mut f: Fields, on: bool) -> Decoded {
         Ok(m) => {
             f.num("icmp.type", m.msg_type().0);
             f.num("icmp.code", m.code());
-            f.num("icmp.checksum", u16::from_be_bytes([p[2], p[3]]));
+            f.num(
+                "icmp.checksum",
+                pdukit_wire::u16_at(p, pdukit_icmp::field::CHECKSUM),
+            );
             f.num("icmp.checksum.status", u8::from(ok));
             echo_ids(&mut f, false, p);
             summary.set(format_args!(
@@ -73,7 +76,10 @@ pub(super) fn icmpv6(
         Ok(m) => {
             f.num("icmpv6.type", m.msg_type().0);
             f.num("icmpv6.code", m.code());
-            f.num("icmpv6.checksum", u16::from_be_bytes([p[2], p[3]]));
+            f.num(
+                "icmpv6.checksum",
+                pdukit_wire::u16_at(p, pdukit_icmp::field::CHECKSUM),
+            );
             f.num("icmpv6.checksum.status", u8::from(!bad));
             echo_ids(&mut f, true, p);
             // The quoted datagram, as tshark shows it (later values of the same fields).

@@ -28,7 +28,10 @@ pub(super) fn igmp(p: &[u8], mut f: Fields, on: bool) -> Decoded {
                 Message::QueryV3(q) => f.num("igmp.max_resp", q.max_resp_time()),
                 _ => {}
             }
-            f.num("igmp.checksum", u16::from_be_bytes([p[2], p[3]]));
+            f.num(
+                "igmp.checksum",
+                pdukit_wire::u16_at(p, pdukit_igmp::field::CHECKSUM),
+            );
             f.num("igmp.checksum.status", u8::from(ok));
             match m {
                 Message::QueryV1 { group }

@@ -1,6 +1,9 @@
 //! The layers below a message, as tshark names them: link, VLAN, MPLS, PPPoE, PPP, IP, UDP,
 //! the tunnels, and the datagram an ICMP error quotes.
 
+use pdukit_icmp::field::{ipv4, ipv6, transport};
+use pdukit_wire::{array_at, u16_at, u32_at};
+
 use super::*;
 
 /// Every layer the walk crossed, with tshark's field names; repeated layers (tunnels) give the
@@ -39,11 +42,12 @@ pub(super) fn layers(f: &mut Fields, d: &pdukit_frames::Dissected<'_>) {
             }
             Layer::PppoeSession => {
                 if let Some(h) = d.pppoe_header {
-                    f.num("pppoe.version", h[0] >> 4);
-                    f.num("pppoe.type", h[0] & 0x0f);
-                    f.num("pppoe.code", h[1]);
-                    f.num("pppoe.session_id", u16::from_be_bytes([h[2], h[3]]));
-                    f.num("pppoe.payload_length", u16::from_be_bytes([h[4], h[5]]));
+                    use pdukit_frames::field::pppoe;
+                    f.num("pppoe.version", h[pppoe::VER_TYPE] >> 4);
+                    f.num("pppoe.type", h[pppoe::VER_TYPE] & 0x0f);
+                    f.num("pppoe.code", h[pppoe::CODE]);
+                    f.num("pppoe.session_id", u16_at(&h, pppoe::SESSION_ID));
+                    f.num("pppoe.payload_length", u16_at(&h, pppoe::LENGTH));
                 }
             }
             Layer::Ppp(i) => {
@@ -91,13 +95,16 @@ pub(super) fn ppp_control(f: &mut Fields, protocol: u16, payload: &[u8], outer: 
         0xc223 => ("chap.code", "chap.identifier", "chap.length"),
         _ => return,
     };
+    use pdukit_frames::field::ppp_control as c;
     if let Some(h) = payload.first_chunk::<4>() {
-        f.num(names.0, h[0]);
-        f.num(names.1, h[1]);
-        f.num(names.2, u16::from_be_bytes([h[2], h[3]]));
-        if let (true, 0xc021, 8, Some(r)) = (outer, protocol, h[0], payload.get(4..6)) {
-            let rejected = u16::from_be_bytes([r[0], r[1]]);
-            ppp_control(f, rejected, &payload[6..], false);
+        f.num(names.0, h[c::CODE]);
+        f.num(names.1, h[c::IDENTIFIER]);
+        f.num(names.2, u16_at(h, c::LENGTH));
+        if let (true, 0xc021, 8, Some(rest)) =
+            (outer, protocol, h[c::CODE], payload.get(c::REJECTED_INFO..))
+        {
+            let rejected = u16_at(payload, c::REJECTED_PROTOCOL);
+            ppp_control(f, rejected, rest, false);
         }
     }
 }
@@ -251,41 +258,36 @@ pub(super) fn tunnel_layer(f: &mut Fields, t: &pdukit_frames::dissect::Tunnel) {
 /// nothing when fewer bytes than the fixed header are there.
 pub(super) fn ip_layer(f: &mut Fields, h: &[u8]) {
     match h.first().map(|b| b >> 4) {
-        Some(4) if h.len() >= 20 => {
-            let b16 = |i: usize| u16::from_be_bytes([h[i], h[i + 1]]);
-            let a =
-                |i: usize| IpAddr::V4(core::net::Ipv4Addr::new(h[i], h[i + 1], h[i + 2], h[i + 3]));
+        Some(4) if h.len() >= ipv4::HEADER_LEN => {
+            let a = |r| IpAddr::V4(core::net::Ipv4Addr::from(array_at::<4>(h, r)));
+            let flags_fragment = u16_at(h, ipv4::FLAGS_FRAGMENT);
             f.num("ip.version", 4u8);
-            f.num("ip.hdr_len", 4 * (h[0] & 0x0f));
-            f.num("ip.dsfield", h[1]);
-            f.num("ip.len", b16(2));
-            f.num("ip.id", b16(4));
-            f.num("ip.flags", h[6] >> 5);
-            f.flag("ip.flags.df", h[6] & 0x40 != 0);
-            f.flag("ip.flags.mf", h[6] & 0x20 != 0);
-            f.num("ip.frag_offset", 8 * (b16(6) & 0x1fff));
-            f.num("ip.ttl", h[8]);
-            f.num("ip.proto", h[9]);
-            f.num("ip.checksum", b16(10));
-            f.push("ip.src", ip(a(12)));
-            f.push("ip.dst", ip(a(16)));
+            f.num("ip.hdr_len", 4 * (h[ipv4::VERSION_IHL] & 0x0f));
+            f.num("ip.dsfield", h[ipv4::DS_FIELD]);
+            f.num("ip.len", u16_at(h, ipv4::TOTAL_LEN));
+            f.num("ip.id", u16_at(h, ipv4::IDENT));
+            f.num("ip.flags", flags_fragment >> 13);
+            f.flag("ip.flags.df", flags_fragment & 0x4000 != 0);
+            f.flag("ip.flags.mf", flags_fragment & 0x2000 != 0);
+            f.num("ip.frag_offset", 8 * (flags_fragment & 0x1fff));
+            f.num("ip.ttl", h[ipv4::TTL]);
+            f.num("ip.proto", h[ipv4::PROTOCOL]);
+            f.num("ip.checksum", u16_at(h, ipv4::CHECKSUM));
+            f.push("ip.src", ip(a(ipv4::SRC)));
+            f.push("ip.dst", ip(a(ipv4::DST)));
         }
-        Some(6) if h.len() >= 40 => {
-            let a = |i: usize| {
-                let mut x = [0u8; 16];
-                x.copy_from_slice(&h[i..i + 16]);
-                IpAddr::V6(core::net::Ipv6Addr::from(x))
-            };
+        Some(6) if h.len() >= ipv6::HEADER_LEN => {
+            let a = |r| IpAddr::V6(core::net::Ipv6Addr::from(array_at::<16>(h, r)));
             // tshark's IPv6 dissector shows its version as `ip.version` too.
             f.num("ip.version", 6u8);
-            let word = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+            let word = u32_at(h, ipv6::VERSION_CLASS_FLOW);
             f.num("ipv6.tclass", (word >> 20) & 0xff);
             f.num("ipv6.flow", word & 0x000f_ffff);
-            f.num("ipv6.plen", u16::from_be_bytes([h[4], h[5]]));
-            f.num("ipv6.nxt", h[6]);
-            f.num("ipv6.hlim", h[7]);
-            f.push("ipv6.src", ip(a(8)));
-            f.push("ipv6.dst", ip(a(24)));
+            f.num("ipv6.plen", u16_at(h, ipv6::PAYLOAD_LEN));
+            f.num("ipv6.nxt", h[ipv6::NEXT_HEADER]);
+            f.num("ipv6.hlim", h[ipv6::HOP_LIMIT]);
+            f.push("ipv6.src", ip(a(ipv6::SRC)));
+            f.push("ipv6.dst", ip(a(ipv6::DST)));
         }
         _ => {}
     }
@@ -328,11 +330,9 @@ pub(super) fn quoted_ip(f: &mut Fields, raw: &[u8], in_icmpv4: bool, depth: usiz
 /// The transport header of a datagram quoted in an ICMP error, as tshark shows it: as many of
 /// its fields as were quoted (RFC 792 asks for 8 bytes only), checksums unverified.
 pub(super) fn quoted_transport(f: &mut Fields, protocol: u8, h: &[u8]) {
-    let b16 = |i: usize| h.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
-    let b32 = |i: usize| {
-        h.get(i..i + 4)
-            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-    };
+    // As far as the header was quoted: each field only when all its bytes are there.
+    let b16 = |i: usize| pdukit_wire::be_u16(h, i);
+    let b32 = |i: usize| pdukit_wire::be_u32(h, i);
     match protocol {
         17 => {
             let (Some(sp), Some(dp)) = (b16(0), b16(2)) else {
@@ -390,10 +390,10 @@ pub(super) fn echo_ids(f: &mut Fields, v6: bool, h: &[u8]) {
         (v6, h.first()),
         (false, Some(0 | 8)) | (true, Some(128 | 129))
     );
-    if let (true, Some(e)) = (echo, h.get(4..8)) {
+    if echo && h.len() >= transport::ECHO_SEQ.end {
         let (id, seq) = (
-            u16::from_be_bytes([e[0], e[1]]),
-            u16::from_be_bytes([e[2], e[3]]),
+            u16_at(h, transport::ECHO_IDENT),
+            u16_at(h, transport::ECHO_SEQ),
         );
         if v6 {
             f.num("icmpv6.echo.identifier", id);

@@ -56,20 +56,22 @@ pub(super) fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &
             }
             ethertype::PPPOE_SESSION => {
                 // ver/type, code, session id, length, then the PPP protocol field.
-                let Some(h) = rest.get(..8) else {
+                let Some(h) = rest.get(..pppoe::WITH_PROTOCOL) else {
                     d.error = Some("pppoe session: header truncated".into());
                     return;
                 };
-                d.pppoe_session = Some(u16::from_be_bytes([h[2], h[3]]));
+                d.pppoe_session = Some(u16_at(h, pppoe::SESSION_ID));
                 let mut hdr = [0u8; 8];
                 hdr.copy_from_slice(h);
                 d.pppoe_header = Some(hdr);
                 d.path.push(Layer::PppoeSession);
-                let len = usize::from(u16::from_be_bytes([h[4], h[5]]));
-                let end = (6 + len).min(rest.len()).max(8);
+                let len = usize::from(u16_at(h, pppoe::LENGTH));
+                let end = (pppoe::HEADER_LEN + len)
+                    .min(rest.len())
+                    .max(pppoe::WITH_PROTOCOL);
                 // The protocol field, compressed to one byte by some peers (PFC, which RFC 2516
                 // forbids on PPPoE and real captures show).
-                let Some((protocol, payload)) = ppp(&rest[6..end]) else {
+                let Some((protocol, payload)) = ppp(&rest[pppoe::HEADER_LEN..end]) else {
                     return;
                 };
                 push_ppp(d, protocol, payload);
@@ -80,9 +82,9 @@ pub(super) fn walk_ethertype<'a>(d: &mut Dissected<'a>, mut et: u16, mut rest: &
             }
             ethertype::IPV4 | ethertype::IPV6 => return walk_ip(d, rest),
             // Cisco MetaData (SGT tagging): version, length, options, SGT, then the EtherType.
-            ethertype::CISCO_METADATA => match rest.split_first_chunk::<8>() {
+            ethertype::CISCO_METADATA => match rest.split_at_checked(cisco_metadata::LEN) {
                 Some((h, tail)) => {
-                    et = u16::from_be_bytes([h[6], h[7]]);
+                    et = u16_at(h, cisco_metadata::ETHERTYPE);
                     rest = tail;
                 }
                 None => {

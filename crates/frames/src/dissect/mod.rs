@@ -15,6 +15,9 @@ use etherparse::{
     Ethernet2Slice, LaxIpSlice, LinuxSllProtocolType, LinuxSllSlice, SingleVlanSlice, UdpSlice,
 };
 use pcap_file::DataLink;
+use pdukit_wire::{array_at, u16_at, u24_at, u32_at};
+
+use crate::field::{cisco_metadata, erspan, gre, gtpu, pppoe, sll, sll2, vxlan};
 
 mod ip;
 mod link;
@@ -355,15 +358,12 @@ pub fn dissect_with(linktype: DataLink, data: &[u8], options: Options) -> Dissec
         DataLink::ETHERNET => walk_inner_ethernet(&mut d, data),
         DataLink::LINUX_SLL => match LinuxSllSlice::from_slice(data) {
             Ok(sll) => {
-                let b16 = |i: usize| u16::from_be_bytes([data[i], data[i + 1]]);
-                let mut addr = [0u8; 8];
-                addr.copy_from_slice(&data[6..14]);
                 d.sll = Some(Sll {
-                    packet_type: b16(0),
-                    arphrd: b16(2),
-                    addr_len: b16(4),
-                    addr,
-                    protocol: b16(14),
+                    packet_type: u16_at(data, sll::PACKET_TYPE),
+                    arphrd: u16_at(data, sll::ARPHRD),
+                    addr_len: u16_at(data, sll::ADDR_LEN),
+                    addr: array_at(data, sll::ADDR),
+                    protocol: u16_at(data, sll::PROTOCOL),
                     ifindex: None,
                 });
                 d.path.push(Layer::Sll);
@@ -379,23 +379,22 @@ pub fn dissect_with(linktype: DataLink, data: &[u8], options: Options) -> Dissec
         },
         DataLink::LINUX_SLL2 => {
             // protocol(2) reserved(2) ifindex(4) arphrd(2) pkttype(1) addrlen(1) addr(8)
-            if data.len() < 20 {
-                d.error = Some(format!("sll2: {} bytes, need 20", data.len()));
+            if data.len() < sll2::LEN {
+                d.error = Some(format!("sll2: {} bytes, need {}", data.len(), sll2::LEN));
             } else {
-                let addr_len = usize::from(data[11]).min(8);
-                let mut addr = [0u8; 8];
-                addr.copy_from_slice(&data[12..20]);
+                let addr_len = usize::from(data[sll2::ADDR_LEN]).min(8);
+                let protocol = u16_at(data, sll2::PROTOCOL);
                 d.sll = Some(Sll {
-                    packet_type: u16::from(data[10]),
-                    arphrd: u16::from_be_bytes([data[8], data[9]]),
-                    addr_len: u16::from(data[11]),
-                    addr,
-                    protocol: u16::from_be_bytes([data[0], data[1]]),
-                    ifindex: Some(u32::from_be_bytes([data[4], data[5], data[6], data[7]])),
+                    packet_type: u16::from(data[sll2::PACKET_TYPE]),
+                    arphrd: u16_at(data, sll2::ARPHRD),
+                    addr_len: u16::from(data[sll2::ADDR_LEN]),
+                    addr: array_at(data, sll2::ADDR),
+                    protocol,
+                    ifindex: Some(u32_at(data, sll2::IFINDEX)),
                 });
                 d.path.push(Layer::Sll);
-                d.src_mac = mac6(&data[12..12 + addr_len]);
-                walk_ethertype(&mut d, u16::from_be_bytes([data[0], data[1]]), &data[20..]);
+                d.src_mac = mac6(&data[sll2::ADDR.start..sll2::ADDR.start + addr_len]);
+                walk_ethertype(&mut d, protocol, &data[sll2::LEN..]);
             }
         }
         DataLink::RAW | DataLink::IPV4 | DataLink::IPV6 => walk_ip(&mut d, data),
@@ -431,9 +430,10 @@ pub fn dissect_with(linktype: DataLink, data: &[u8], options: Options) -> Dissec
 /// (0xff 0x03), then the protocol, one byte when compressed (an odd first byte); the protocol
 /// and what follows it.
 pub(super) fn ppp(data: &[u8]) -> Option<(u16, &[u8])> {
-    match data.strip_prefix(&[0xff, 0x03]).unwrap_or(data) {
+    let frame = data.strip_prefix(&[0xff, 0x03]).unwrap_or(data);
+    match frame {
         [p, tail @ ..] if p & 1 == 1 => Some((u16::from(*p), tail)),
-        [a, b, tail @ ..] => Some((u16::from_be_bytes([*a, *b]), tail)),
+        [_, _, tail @ ..] => Some((u16_at(frame, 0..2), tail)),
         _ => None,
     }
 }

@@ -66,8 +66,8 @@ pub(super) fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
         d.error = Some("gre: header truncated".into());
         return;
     };
-    let flags = u16::from_be_bytes([h[0], h[1]]);
-    let proto = u16::from_be_bytes([h[2], h[3]]);
+    let flags = u16_at(h, gre::FLAGS);
+    let proto = u16_at(h, gre::PROTOCOL);
     if flags & 0x0007 == 1 && proto == 0x880b {
         return walk_pptp(d, flags, data);
     }
@@ -83,7 +83,7 @@ pub(super) fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
         }
         let w = data.get(off..off + 4)?;
         off += 4;
-        Some(Some(u32::from_be_bytes([w[0], w[1], w[2], w[3]])))
+        Some(Some(u32_at(w, 0..4)))
     };
     let (Some(_), Some(key), Some(seq)) = (
         word(flags & 0x8000 != 0),
@@ -111,8 +111,8 @@ pub(super) fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
             Some((e, inner)) => {
                 let t = Tunnel::Erspan {
                     version: 2,
-                    vlan: u16::from_be_bytes([e[0], e[1]]) & 0x0fff,
-                    session: u16::from_be_bytes([e[2], e[3]]) & 0x03ff,
+                    vlan: u16_at(e, erspan::VLAN) & 0x0fff,
+                    session: u16_at(e, erspan::SESSION) & 0x03ff,
                 };
                 if enter(d, t) {
                     walk_inner_ethernet(d, inner);
@@ -124,7 +124,7 @@ pub(super) fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
         // Cisco MetaData in GRE puts the payload's EtherType first, then version, length,
         // options and SGT (in Ethernet the EtherType comes last; see walk_ethertype).
         ethertype::CISCO_METADATA => match rest.split_first_chunk::<8>() {
-            Some((h, inner)) => walk_ethertype(d, u16::from_be_bytes([h[0], h[1]]), inner),
+            Some((h, inner)) => walk_ethertype(d, u16_at(h, cisco_metadata::GRE_ETHERTYPE), inner),
             None => d.error = Some("gre cisco metadata: header truncated".into()),
         },
         // ERSPAN type III: 12 bytes, 8 more with the O bit (platform-specific subheader).
@@ -133,8 +133,8 @@ pub(super) fn walk_gre<'a>(d: &mut Dissected<'a>, data: &'a [u8]) {
                 let sub = if e[11] & 0x01 != 0 { 8 } else { 0 };
                 let t = Tunnel::Erspan {
                     version: 3,
-                    vlan: u16::from_be_bytes([e[0], e[1]]) & 0x0fff,
-                    session: u16::from_be_bytes([e[2], e[3]]) & 0x03ff,
+                    vlan: u16_at(e, erspan::VLAN) & 0x0fff,
+                    session: u16_at(e, erspan::SESSION) & 0x03ff,
                 };
                 if enter(d, t) {
                     walk_inner_ethernet(d, rest.get(12 + sub..).unwrap_or(&[]));
@@ -156,13 +156,13 @@ pub(super) fn walk_pptp<'a>(d: &mut Dissected<'a>, flags: u16, data: &'a [u8]) {
         d.error = Some("gre (pptp): header truncated".into());
         return;
     };
-    let word = |i: usize| u32::from_be_bytes([h[i], h[i + 1], h[i + 2], h[i + 3]]);
+    let word = |i: usize| u32_at(h, i..i + 4);
     let seq = has_seq.then(|| word(8));
     let ack = has_ack.then(|| word(if has_seq { 12 } else { 8 }));
     let t = Tunnel::Pptp {
         flags,
-        payload_length: u16::from_be_bytes([h[4], h[5]]),
-        call_id: u16::from_be_bytes([h[6], h[7]]),
+        payload_length: u16_at(h, gre::PPTP_PAYLOAD_LENGTH),
+        call_id: u16_at(h, gre::PPTP_CALL_ID),
         seq,
         ack,
     };
@@ -194,8 +194,8 @@ pub(super) fn walk_udp_tunnel(d: &mut Dissected<'_>) {
         if enter(
             d,
             Tunnel::Vxlan {
-                flags: u16::from_be_bytes([h[0], h[1]]),
-                vni: u32::from_be_bytes([0, h[4], h[5], h[6]]),
+                flags: u16_at(h, vxlan::FLAGS),
+                vni: u24_at(h, vxlan::VNI),
             },
         ) {
             walk_inner_ethernet(d, inner);
@@ -213,13 +213,13 @@ pub(super) fn walk_udp_tunnel(d: &mut Dissected<'_>) {
             d.error = Some("geneve: options truncated".into());
             return;
         };
-        let protocol = u16::from_be_bytes([h[2], h[3]]);
+        let protocol = u16_at(h, vxlan::GENEVE_PROTOCOL);
         if enter(
             d,
             Tunnel::Geneve {
                 version: h[0] >> 6,
                 flags: h[1],
-                vni: u32::from_be_bytes([0, h[4], h[5], h[6]]),
+                vni: u24_at(h, vxlan::VNI),
                 protocol,
             },
         ) {
@@ -244,7 +244,7 @@ pub(super) fn walk_gtpu<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
     if h[0] >> 5 != 1 || h[0] & 0x10 == 0 || h[1] != 0xff {
         return; // not version 1 GTP, or not a G-PDU (echo, error indication, ...)
     }
-    let teid = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
+    let teid = u32_at(h, gtpu::TEID);
     let mut off = 8;
     if h[0] & 0x07 != 0 {
         // Sequence number (2), N-PDU number (1), next extension header type (1).
@@ -279,7 +279,7 @@ pub(super) fn walk_gtpu<'a>(d: &mut Dissected<'a>, p: &'a [u8]) {
             d,
             Tunnel::GtpU {
                 flags: h[0],
-                length: u16::from_be_bytes([h[2], h[3]]),
+                length: u16_at(h, gtpu::LENGTH),
                 teid,
             },
         )
