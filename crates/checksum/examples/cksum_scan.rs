@@ -10,7 +10,7 @@ use core::net::IpAddr;
 use std::path::Path;
 
 use pdukit_checksum::{verify, Checksum};
-use pdukit_testkit::{dissect, read_capture, Dissected};
+use pdukit_frames::{dissect, read_capture, Dissected};
 
 /// Counts per file.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -28,6 +28,7 @@
 //! Nothing in this crate panics, on any input.
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "std")]
 extern crate std;

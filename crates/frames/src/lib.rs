@@ -14,6 +14,22 @@
 //!   ([`Dissected::path`]), tolerating frames cut short by the snap length.
 //!
 //! The protocol crates stay `no_std` and do not depend on this one; the CLI and the tests do.
+//!
+//! ```no_run
+//! use pdukit_frames::{dissect, open};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! for frame in open("capture.pcapng")? {
+//!     let frame = frame?;
+//!     let d = dissect(frame.linktype, &frame.data);
+//!     if let Some(udp) = &d.udp {
+//!         println!("#{}: UDP {} -> {}", frame.number, udp.src_port, udp.dst_port);
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod capture;
 pub mod dissect;

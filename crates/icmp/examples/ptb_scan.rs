@@ -12,7 +12,7 @@ use std::path::Path;
 
 use pdukit_icmp::rules::{self, Action, Config, Decision};
 use pdukit_icmp::{Icmpv4, Icmpv6};
-use pdukit_testkit::{dissect, read_capture};
+use pdukit_frames::{dissect, read_capture};
 
 /// One message found.
 #[derive(Debug, Clone)]

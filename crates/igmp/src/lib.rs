@@ -22,6 +22,7 @@
 //! present before it is used, and every loop consumes input.
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "std")]
 extern crate std;

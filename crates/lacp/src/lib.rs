@@ -20,6 +20,7 @@
 //! array views, and the TLV walk consumes at least two bytes per step.
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "std")]
 extern crate std;

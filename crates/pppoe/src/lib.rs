@@ -20,6 +20,7 @@
 //! present before it is used, and every walk consumes at least four bytes per tag.
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "std")]
 extern crate std;

@@ -21,6 +21,7 @@
 //! every loop consumes input, the nesting depth is fixed by the grammar.
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;

@@ -5,6 +5,7 @@
 //! Nothing here panics on any input: every read and write is checked against the slice.
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "std")]
 extern crate std;
