@@ -10,9 +10,9 @@ use core::net::IpAddr;
 use std::collections::HashMap;
 use std::path::Path;
 
+use pdukit_frames::{dissect, read_capture};
 use pdukit_icmp::rules::{self, Action, Config, Decision};
 use pdukit_icmp::{Icmpv4, Icmpv6};
-use pdukit_frames::{dissect, read_capture};
 
 /// One message found.
 #[derive(Debug, Clone)]

@@ -11,8 +11,8 @@
 
 use std::path::Path;
 
-use pdukit_lacp::{Diagnosis, Findings, SlowPdu, SystemId, ETHERTYPE};
 use pdukit_frames::{dissect, read_capture};
+use pdukit_lacp::{Diagnosis, Findings, SlowPdu, SystemId, ETHERTYPE};
 
 /// Decodes and diagnoses one capture; returns the printed PDU lines and the final findings.
 pub fn diagnose(path: &Path, own: Option<[u8; 6]>) -> std::io::Result<(Vec<String>, Findings)> {
