@@ -6,7 +6,7 @@
 
 use pdukit_frames::{dissect, open, Layer};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn core::error::Error>> {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: layers CAPTURE");
         std::process::exit(2);

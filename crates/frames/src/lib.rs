@@ -18,7 +18,7 @@
 //! ```no_run
 //! use pdukit_frames::{dissect, open};
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # fn main() -> Result<(), Box<dyn core::error::Error>> {
 //! for frame in open("capture.pcapng")? {
 //!     let frame = frame?;
 //!     let d = dissect(frame.linktype, &frame.data);
