@@ -8,6 +8,8 @@ use pdukit_lacp::{Diagnosis, Lacpdu, SystemId};
 
 /// Systems diagnosed at most per capture (ours and three others).
 const MAX_SIDES: usize = 4;
+/// Actor systems remembered (beyond them a capture's systems are not counted).
+const MAX_ACTORS: usize = 16;
 /// LACPDUs kept (the latest per actor system and port): a diagnosis only needs those.
 const MAX_KEPT: usize = 64;
 
@@ -168,7 +170,7 @@ impl Lag {
             return;
         };
         let key = (p.actor.system, p.actor.port);
-        if !self.actors.contains(&key.0) && self.actors.len() < 4 * MAX_SIDES {
+        if !self.actors.contains(&key.0) && self.actors.len() < MAX_ACTORS {
             self.actors.push(key.0);
         }
         self.arrivals += 1;

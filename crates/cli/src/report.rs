@@ -44,10 +44,11 @@ impl<T> Default for Lines<T> {
 }
 
 impl<T> Lines<T> {
-    fn push(&mut self, x: T) {
+    /// Counts a line; `make` runs only for a line that is kept.
+    fn push(&mut self, make: impl FnOnce() -> T) {
         self.total += 1;
         if self.kept.len() < KEPT {
-            self.kept.push(x);
+            self.kept.push(make());
         }
     }
 }
@@ -157,7 +158,7 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
             e.2 += usize::from(d.bad_checksum);
             let line = || format!("{name}#{} {}", f.number, crate::text::escape(&d.summary));
             if let Some(p) = &d.pmtu {
-                r.pmtu.push(PmtuLine {
+                r.pmtu.push(|| PmtuLine {
                     file: name.clone(),
                     frame: f.number,
                     family: d.family.name(),
@@ -187,11 +188,7 @@ pub fn collect(files: &[PathBuf], own: Option<[u8; 6]>) -> Result<Report, String
                 _ => continue,
             };
             // Only the kept lines are formatted.
-            if section.kept.len() < KEPT {
-                section.push(line());
-            } else {
-                section.total += 1;
-            }
+            section.push(line);
         }
         for (lt, n) in unsupported {
             r.warnings.push(format!(

@@ -582,15 +582,20 @@ impl InterfaceBuf {
 
     /// As [`Interface::apply`], the strings copied.
     pub fn apply(&mut self, name: &Oid<'_>, value: &Value<'_>) -> bool {
-        let Some(c) = cell_of(name).filter(|c| c.if_index == self.fixed.if_index) else {
-            return false;
-        };
-        let slot = match (c.table, c.column) {
+        match cell_of(name) {
+            Some(c) if c.if_index == self.fixed.if_index => self.set(c.table, c.column, value),
+            _ => false,
+        }
+    }
+
+    /// Sets a column of this row (the OID already read once, by the caller).
+    fn set(&mut self, table: Table, column: u32, value: &Value<'_>) -> bool {
+        let slot = match (table, column) {
             (Table::IfTable, if_entry::DESCR) => &mut self.descr,
             (Table::IfTable, if_entry::PHYS_ADDRESS) => &mut self.phys_address,
             (Table::IfXTable, if_x_entry::NAME) => &mut self.name,
             (Table::IfXTable, if_x_entry::ALIAS) => &mut self.alias,
-            _ => return scalar(value).is_some_and(|v| self.fixed.apply(name, &v)),
+            _ => return scalar(value).is_some_and(|v| self.fixed.set(table, column, &v)),
         };
         match value {
             Value::OctetString(s) => {
@@ -661,7 +666,7 @@ impl Interfaces {
         self.rows
             .entry(c.if_index)
             .or_insert_with(|| InterfaceBuf::new(c.if_index))
-            .apply(name, value)
+            .set(c.table, c.column, value)
     }
 
     /// Rows.

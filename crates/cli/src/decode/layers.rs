@@ -300,13 +300,10 @@ pub(super) fn ip_layer(f: &mut Fields, h: &[u8]) {
 pub(super) fn quoted_ip(f: &mut Fields, raw: &[u8], in_icmpv4: bool, depth: usize) {
     let Some(&first) = raw.first() else { return };
     let (next, inner) = match first >> 4 {
-        4 => {
-            if pdukit_icmp::QuotedIpv4::parse(raw, 0).is_err() {
-                return;
-            }
-            let ihl = 4 * usize::from(first & 0x0f);
-            (raw[9], raw.get(ihl..).unwrap_or(&[]))
-        }
+        4 => match pdukit_icmp::QuotedIpv4::parse(raw, 0) {
+            Ok(q) => (q.protocol(), q.payload),
+            Err(_) => return,
+        },
         6 if raw.len() >= 40 => (raw[6], &raw[40..]),
         6 => return,
         v => {

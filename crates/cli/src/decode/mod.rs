@@ -147,10 +147,10 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
         _ => {}
     }
     let Some(ipi) = d.ip.as_ref() else {
-        return if l2tp_session(&d).is_some() {
-            l2tp_tunnel(&d, f)
-        } else {
-            ppp_only(&d, f)
+        // Inside an L2TP session the frame is L2TP data; else a PPP frame of no family of ours.
+        return match l2tp_session(&d) {
+            Some(session) => Some(l2tp_data(session, f)),
+            None => ppp_only(&d, f),
         };
     };
     if ipi.fragmented {
@@ -185,7 +185,7 @@ pub fn decode(linktype: DataLink, data: &[u8], on: bool) -> Option<Decoded> {
             pmtu: None,
             igmp: Vec::new(),
         }),
-        _ => l2tp_tunnel(&d, f),
+        _ => l2tp_session(&d).map(|session| l2tp_data(session, f)),
     }
 }
 
@@ -238,16 +238,15 @@ pub static WALK: std::sync::OnceLock<pdukit_frames::Options> = std::sync::OnceLo
 
 /// A frame whose innermost packet is no family of ours, but which crossed an L2TP data session
 /// (an Ethernet pseudowire carrying ARP, say): shown as L2TP data, with the layers walked.
-fn l2tp_tunnel(d: &pdukit_frames::Dissected<'_>, f: Fields) -> Option<Decoded> {
-    let session = l2tp_session(d)?;
-    Some(Decoded {
+fn l2tp_data(session: u32, f: Fields) -> Decoded {
+    Decoded {
         family: Family::L2tp,
         summary: format!("L2TP data session {session:#x}"),
         fields: f,
         bad_checksum: false,
         pmtu: None,
         igmp: Vec::new(),
-    })
+    }
 }
 
 pub(super) fn error(f: &mut Fields, e: &dyn core::fmt::Display) {
